@@ -1,0 +1,199 @@
+package io.getty.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * The per-session options, with their defaults. Immutable: a server or client holds one for all its
+ * sessions, and a {@link SessionSetup} copies it only when a session changes one.
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@link #cronPeriod()}</td><td>60 s (Getty's)</td>
+ *       <td>how often {@link EventListener#onCron} is called; zero turns it off</td></tr>
+ *   <tr><td>{@link #maxMessageLength()}</td><td>1 MiB</td>
+ *       <td>the largest inbound packet; a longer one is a {@link FrameTooLongException}</td></tr>
+ *   <tr><td>{@link #readTimeout()}</td><td>0 (off)</td>
+ *       <td>close with {@link ReadTimeoutException} when no byte arrives for this long</td></tr>
+ *   <tr><td>{@link #writeTimeout()}</td><td>30 s</td>
+ *       <td>close with {@link WriteTimeoutException} when pending output makes no progress for this long</td></tr>
+ *   <tr><td>{@link #waterMarks()}</td><td>32 KiB / 64 KiB</td>
+ *       <td>pending-output levels of {@link Session#isWritable()}</td></tr>
+ *   <tr><td>{@link #writeBufferLimit()}</td><td>4 MiB</td>
+ *       <td>pending output past which a write fails at once with {@link WriteBufferFullException}</td></tr>
+ *   <tr><td>{@link #executor()}</td><td>none</td>
+ *       <td>run callbacks on this executor, per session in order, instead of on the event loop</td></tr>
+ *   <tr><td>{@link #maxQueuedMessages()}</td><td>1024</td>
+ *       <td>with an executor: packets waiting for it past which the session stops reading until it catches up</td></tr>
+ * </table>
+ */
+public final class SessionOptions {
+
+    public static final SessionOptions DEFAULT = builder().build();
+
+    private final Duration cronPeriod;
+    private final int maxMessageLength;
+    private final Duration readTimeout;
+    private final Duration writeTimeout;
+    private final WaterMarks waterMarks;
+    private final int writeBufferLimit;
+    private final Executor executor;
+    private final int maxQueuedMessages;
+
+    private SessionOptions(Builder b) {
+        this.cronPeriod = b.cronPeriod;
+        this.maxMessageLength = b.maxMessageLength;
+        this.readTimeout = b.readTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.waterMarks = b.waterMarks;
+        this.writeBufferLimit = b.writeBufferLimit;
+        this.executor = b.executor;
+        this.maxQueuedMessages = b.maxQueuedMessages;
+        if (writeBufferLimit < waterMarks.high()) {
+            throw new IllegalArgumentException("write buffer limit (" + writeBufferLimit
+                    + ") must be >= the high water mark (" + waterMarks.high() + ")");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public Duration cronPeriod() {
+        return cronPeriod;
+    }
+
+    public int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    public WaterMarks waterMarks() {
+        return waterMarks;
+    }
+
+    public int writeBufferLimit() {
+        return writeBufferLimit;
+    }
+
+    /** The worker executor, or {@code null} when callbacks run on the event loop. */
+    public Executor executor() {
+        return executor;
+    }
+
+    public int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    @Override
+    public String toString() {
+        return "SessionOptions{cronPeriod=" + cronPeriod + ", maxMessageLength=" + maxMessageLength
+                + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout + ", waterMarks=" + waterMarks
+                + ", writeBufferLimit=" + writeBufferLimit + ", executor=" + executor
+                + ", maxQueuedMessages=" + maxQueuedMessages + '}';
+    }
+
+    /** Builds {@link SessionOptions}; every setter validates its argument. */
+    public static final class Builder {
+        private Duration cronPeriod = Duration.ofSeconds(60);
+        private int maxMessageLength = 1024 * 1024;
+        private Duration readTimeout = Duration.ZERO;
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private WaterMarks waterMarks = WaterMarks.DEFAULT;
+        private int writeBufferLimit = 4 * 1024 * 1024;
+        private Executor executor;
+        private int maxQueuedMessages = 1024;
+
+        private Builder() {
+        }
+
+        private Builder(SessionOptions o) {
+            cronPeriod = o.cronPeriod;
+            maxMessageLength = o.maxMessageLength;
+            readTimeout = o.readTimeout;
+            writeTimeout = o.writeTimeout;
+            waterMarks = o.waterMarks;
+            writeBufferLimit = o.writeBufferLimit;
+            executor = o.executor;
+            maxQueuedMessages = o.maxQueuedMessages;
+        }
+
+        /** Zero turns cron off. */
+        public Builder cronPeriod(Duration period) {
+            cronPeriod = nonNegative(period, "cron period");
+            return this;
+        }
+
+        public Builder maxMessageLength(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("max message length must be > 0: " + bytes);
+            }
+            maxMessageLength = bytes;
+            return this;
+        }
+
+        /** Zero turns the read timeout off. */
+        public Builder readTimeout(Duration timeout) {
+            readTimeout = nonNegative(timeout, "read timeout");
+            return this;
+        }
+
+        /** Zero turns the write timeout off (pending output may then wait forever for a peer that never reads). */
+        public Builder writeTimeout(Duration timeout) {
+            writeTimeout = nonNegative(timeout, "write timeout");
+            return this;
+        }
+
+        public Builder waterMarks(WaterMarks marks) {
+            waterMarks = Objects.requireNonNull(marks, "waterMarks");
+            return this;
+        }
+
+        public Builder writeBufferLimit(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("write buffer limit must be > 0: " + bytes);
+            }
+            writeBufferLimit = bytes;
+            return this;
+        }
+
+        /** {@code null} runs callbacks on the event loop. */
+        public Builder executor(Executor workerExecutor) {
+            executor = workerExecutor;
+            return this;
+        }
+
+        public Builder maxQueuedMessages(int messages) {
+            if (messages <= 0) {
+                throw new IllegalArgumentException("max queued messages must be > 0: " + messages);
+            }
+            maxQueuedMessages = messages;
+            return this;
+        }
+
+        public SessionOptions build() {
+            return new SessionOptions(this);
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be >= 0: " + d);
+            }
+            return d;
+        }
+    }
+}

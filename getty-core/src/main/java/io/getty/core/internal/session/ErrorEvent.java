@@ -1,0 +1,5 @@
+package io.getty.core.internal.session;
+
+/** The session failed with {@code cause}. */
+record ErrorEvent(Throwable cause) {
+}

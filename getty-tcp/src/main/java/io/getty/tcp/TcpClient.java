@@ -1,0 +1,226 @@
+package io.getty.tcp;
+
+import io.getty.core.Client;
+import io.getty.core.EventLoopGroup;
+import io.getty.core.Session;
+import io.getty.core.SessionInitializer;
+import io.getty.core.SessionOptions;
+import io.getty.core.internal.loop.EventLoop;
+import io.getty.core.internal.loop.LoopGroup;
+import io.getty.core.internal.session.AbstractSession;
+import io.getty.tcp.internal.Connector;
+import io.getty.tcp.internal.SessionRegistry;
+import io.getty.tcp.internal.TcpSession;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TCP client with one session: it connects (with a timeout), sets the session up through the initializer
+ * like a server's, and closes it with the client.
+ *
+ * <pre>{@code
+ * TcpClient client = TcpClient.builder()
+ *         .remoteAddress("localhost", 8080)
+ *         .onNewSession(session -> session.codec(new LengthFieldCodec()).listener(listener))
+ *         .start();
+ * Session session = client.connectFuture().get(5, TimeUnit.SECONDS);
+ * }</pre>
+ */
+public final class TcpClient implements Client {
+    private static final Logger log = LoggerFactory.getLogger(TcpClient.class);
+
+    private final LoopGroup group;
+    private final boolean ownsGroup;
+    private final SocketAddress remoteAddress;
+    private final Duration connectTimeout;
+    private final SessionInitializer initializer;
+    private final SessionOptions sessionOptions;
+    private final SocketOptions socketOptions;
+    private final EventLoop loop;
+    private final CompletableFuture<Session> connectFuture = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private final SessionRegistry registry = new SessionRegistry() {
+        @Override
+        public void sessionOpened(AbstractSession session) {
+            connectFuture.complete(session);
+        }
+
+        @Override
+        public void sessionRefused(AbstractSession session, Throwable cause) {
+            connectFuture.completeExceptionally(cause);
+        }
+    };
+    private Connector connector;
+
+    private TcpClient(Builder b) {
+        this.ownsGroup = b.loopGroup == null;
+        this.group = ownsGroup ? (LoopGroup) EventLoopGroup.builder().threads(b.threads).build() : LoopGroup.of(b.loopGroup);
+        this.remoteAddress = b.remoteAddress;
+        this.connectTimeout = b.connectTimeout;
+        this.initializer = b.initializer;
+        this.sessionOptions = b.sessionOptions.build();
+        this.socketOptions = b.socketOptions;
+        this.loop = group.next();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void start() {
+        registry.reserve(Integer.MAX_VALUE);
+        try {
+            loop.execute(() -> {
+                connector = new Connector(loop, remoteAddress, connectTimeout, new Connector.Outcome() {
+                    @Override
+                    public void connected(SocketChannel channel, SelectionKey key) {
+                        onConnected(channel, key);
+                    }
+
+                    @Override
+                    public void failed(Throwable cause) {
+                        registry.release();
+                        connectFuture.completeExceptionally(cause);
+                    }
+                });
+                connector.connect();
+            });
+        } catch (RejectedExecutionException e) {
+            registry.release();
+            connectFuture.completeExceptionally(e);
+        }
+    }
+
+    private void onConnected(SocketChannel channel, SelectionKey key) {
+        TcpSession session;
+        try {
+            session = new TcpSession(loop, registry, sessionOptions, channel);
+        } catch (IOException e) {
+            key.cancel();
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                log.debug("closing {} failed", channel, ignored);
+            }
+            registry.release();
+            connectFuture.completeExceptionally(e);
+            return;
+        }
+        registry.add(session);
+        session.start(initializer, socketOptions, key);
+    }
+
+    /**
+     * Completes with the session once it is open (its {@code onOpen} returned), or fails with why it could
+     * not be: the connect failed or timed out ({@link io.getty.core.ConnectTimeoutException}), or the
+     * initializer or {@code onOpen} refused it.
+     */
+    public CompletableFuture<Session> connectFuture() {
+        return connectFuture;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public Collection<Session> sessions() {
+        return registry.openSessions();
+    }
+
+    @Override
+    public EventLoopGroup loopGroup() {
+        return group;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                if (connector != null) {
+                    connector.cancel();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("the loop of {} has stopped already", this);
+        }
+        registry.closeAll();
+        registry.drained().whenComplete((ignored, error) -> {
+            if (ownsGroup) {
+                group.close();
+                group.closeFuture().whenComplete((done, failure) -> closeFuture.complete(null));
+            } else {
+                closeFuture.complete(null);
+            }
+        });
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    @Override
+    public String toString() {
+        return "TcpClient(" + remoteAddress + ")";
+    }
+
+    /** Builds and starts a {@link TcpClient}. Defaults: connect timeout 5 s, plus those of {@link TcpEndPointBuilder}. */
+    public static final class Builder extends TcpEndPointBuilder<Builder> {
+        private SocketAddress remoteAddress;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** The server to connect to; required. */
+        public Builder remoteAddress(SocketAddress address) {
+            this.remoteAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        public Builder remoteAddress(String host, int port) {
+            return remoteAddress(new InetSocketAddress(host, port));
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("connect timeout must be > 0: " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Starts connecting and returns at once; see {@link TcpClient#connectFuture()}. */
+        public TcpClient start() {
+            checkComplete();
+            if (remoteAddress == null) {
+                throw new IllegalStateException("remoteAddress(...) is required");
+            }
+            TcpClient client = new TcpClient(this);
+            client.start();
+            return client;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.getty.tcp;
+
+import io.getty.core.EventLoopGroup;
+import io.getty.core.SessionInitializer;
+import io.getty.core.SessionOptions;
+import io.getty.core.WaterMarks;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * What the TCP server and client builders share: the loops, the session initializer, the session options
+ * (see {@link SessionOptions} for their defaults) and the socket options (see {@link SocketOptions}).
+ *
+ * @param <B> the concrete builder, so that setters chain
+ */
+public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
+    EventLoopGroup loopGroup;
+    int threads = Runtime.getRuntime().availableProcessors();
+    SessionInitializer initializer;
+    final SessionOptions.Builder sessionOptions = SessionOptions.builder();
+    SocketOptions socketOptions = SocketOptions.DEFAULT;
+
+    TcpEndPointBuilder() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /**
+     * Runs the sessions on a shared group, which the end point does not close. Without one, the end point
+     * creates a group of {@link #threads(int)} loops and closes it when it closes.
+     */
+    public B loopGroup(EventLoopGroup group) {
+        this.loopGroup = Objects.requireNonNull(group, "group");
+        return self();
+    }
+
+    /** The loops of the group the end point creates when none is given; default: available processors. */
+    public B threads(int loops) {
+        if (loops < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + loops);
+        }
+        this.threads = loops;
+        return self();
+    }
+
+    /** Sets up each new session (codec, listener, per-session options); required. */
+    public B onNewSession(SessionInitializer sessionInitializer) {
+        this.initializer = Objects.requireNonNull(sessionInitializer, "sessionInitializer");
+        return self();
+    }
+
+    /** Replaces all the session options set so far. */
+    public B sessionOptions(SessionOptions options) {
+        Objects.requireNonNull(options, "options");
+        sessionOptions.cronPeriod(options.cronPeriod()).maxMessageLength(options.maxMessageLength())
+                .readTimeout(options.readTimeout()).writeTimeout(options.writeTimeout())
+                .waterMarks(options.waterMarks()).writeBufferLimit(options.writeBufferLimit())
+                .executor(options.executor()).maxQueuedMessages(options.maxQueuedMessages());
+        return self();
+    }
+
+    public B cronPeriod(Duration period) {
+        sessionOptions.cronPeriod(period);
+        return self();
+    }
+
+    public B maxMessageLength(int bytes) {
+        sessionOptions.maxMessageLength(bytes);
+        return self();
+    }
+
+    public B readTimeout(Duration timeout) {
+        sessionOptions.readTimeout(timeout);
+        return self();
+    }
+
+    public B writeTimeout(Duration timeout) {
+        sessionOptions.writeTimeout(timeout);
+        return self();
+    }
+
+    public B waterMarks(WaterMarks marks) {
+        sessionOptions.waterMarks(marks);
+        return self();
+    }
+
+    public B writeBufferLimit(int bytes) {
+        sessionOptions.writeBufferLimit(bytes);
+        return self();
+    }
+
+    /** Runs callbacks on {@code executor} (per session in order, never two at once) instead of the loop. */
+    public B executor(Executor executor) {
+        sessionOptions.executor(executor);
+        return self();
+    }
+
+    public B socketOptions(SocketOptions options) {
+        this.socketOptions = Objects.requireNonNull(options, "options");
+        return self();
+    }
+
+    public B tcpNoDelay(boolean on) {
+        socketOptions = socketOptions.withTcpNoDelay(on);
+        return self();
+    }
+
+    public B keepAlive(boolean on) {
+        socketOptions = socketOptions.withKeepAlive(on);
+        return self();
+    }
+
+    void checkComplete() {
+        if (initializer == null) {
+            throw new IllegalStateException("onNewSession(...) is required: it sets each session's codec and listener");
+        }
+    }
+}

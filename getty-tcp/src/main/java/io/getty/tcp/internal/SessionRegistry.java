@@ -1,0 +1,99 @@
+package io.getty.tcp.internal;
+
+import io.getty.core.Session;
+import io.getty.core.internal.session.AbstractSession;
+import io.getty.core.internal.session.SessionOwner;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The live sessions of a server or client, from creation until their last callback has run; it tells its
+ * end point when the last one is gone after {@link #closeAll()}.
+ */
+public class SessionRegistry implements SessionOwner {
+    private final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger live = new AtomicInteger();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean closing;
+
+    /**
+     * Counts a session about to be created, unless {@code limit} are live already or the registry is
+     * closing; returns whether it may be created.
+     */
+    public boolean reserve(int limit) {
+        while (true) {
+            int n = live.get();
+            if (n >= limit || closing) {
+                return false;
+            }
+            if (live.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a reservation whose session was never created. */
+    public void release() {
+        if (live.decrementAndGet() == 0 && closing) {
+            drained.complete(null);
+        }
+    }
+
+    /** Adds a created session; if the registry is closing, the session is closed at once. */
+    public void add(AbstractSession session) {
+        sessions.add(session);
+        if (closing) {
+            session.close();
+        }
+    }
+
+    @Override
+    public void sessionOpened(AbstractSession session) {
+    }
+
+    @Override
+    public void sessionRefused(AbstractSession session, Throwable cause) {
+    }
+
+    @Override
+    public void sessionFinished(AbstractSession session) {
+        if (sessions.remove(session)) {
+            release();
+        }
+    }
+
+    /** Closes every session gracefully; {@link #drained()} completes when the last one has finished. */
+    public void closeAll() {
+        closing = true;
+        for (AbstractSession session : sessions) {
+            session.close();
+        }
+        if (live.get() == 0) {
+            drained.complete(null);
+        }
+    }
+
+    public CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    /** The sessions that are not closed. */
+    public Collection<Session> openSessions() {
+        List<Session> open = new ArrayList<>(sessions.size());
+        for (AbstractSession session : sessions) {
+            if (!session.isClosed()) {
+                open.add(session);
+            }
+        }
+        return open;
+    }
+
+    public int size() {
+        return live.get();
+    }
+}
