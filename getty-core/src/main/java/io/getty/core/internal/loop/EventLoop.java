@@ -1,6 +1,7 @@
 package io.getty.core.internal.loop;
 
 import io.getty.core.internal.buffer.ChunkPool;
+import io.getty.core.internal.buffer.ReusableView;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -58,7 +59,8 @@ public final class EventLoop implements Executor {
     private final TimerWheel timers;
     private final SelectSpinDetector spinDetector;
     private final ByteBuffer readBuffer;
-    private final ByteBuffer readView;
+    private final ReusableView readView = new ReusableView();
+    private final ReusableView otherView = new ReusableView();
     private final ChunkPool chunkPool;
     private final Consumer<SelectionKey> keyHandler = this::handleKey;
     private final CompletableFuture<Void> terminationFuture = new CompletableFuture<>();
@@ -66,8 +68,6 @@ public final class EventLoop implements Executor {
     private Selector selector;
     private Flushable[] flushQueue = new Flushable[64];
     private int flushCount;
-    private ByteBuffer lastViewSource;
-    private ByteBuffer lastView;
     private long nowNanos;
     private long nowMillis;
     private long selectorRebuilds;
@@ -85,7 +85,6 @@ public final class EventLoop implements Executor {
         this.timers = new TimerWheel(tickNanos, 512, nowNanos);
         this.spinDetector = new SelectSpinDetector(spinThreshold);
         this.readBuffer = ByteBuffer.allocateDirect(readBufferSize);
-        this.readView = readBuffer.duplicate();
         this.chunkPool = new ChunkPool(chunkSize, maxPooledChunks);
         this.thread = new Thread(this::run, threadName);
     }
@@ -179,22 +178,11 @@ public final class EventLoop implements Executor {
     }
 
     /**
-     * A view of {@code length} bytes of {@code source} from absolute {@code index}, reusing one view object
-     * per source buffer: valid until the next call on this loop.
+     * A view of {@code length} bytes of {@code source} from absolute {@code index}: one view object for the
+     * shared read buffer and one for any other source, each valid until the next call for it on this loop.
      */
     public ByteBuffer view(ByteBuffer source, int index, int length) {
-        ByteBuffer view;
-        if (source == readBuffer) {
-            view = readView;
-        } else {
-            if (source != lastViewSource) {
-                lastViewSource = source;
-                lastView = source.duplicate();
-            }
-            view = lastView;
-        }
-        view.limit(index + length).position(index);
-        return view;
+        return (source == readBuffer ? readView : otherView).of(source, index, length);
     }
 
     /** Asks for {@code target} to be flushed at the end of this pass; the caller keeps it from asking twice. */
