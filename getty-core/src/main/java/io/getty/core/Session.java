@@ -78,6 +78,17 @@ public interface Session {
     long pendingWriteBytes();
 
     /**
+     * Stops reading from the peer until {@link #resumeReading()}: no more packets arrive, and the peer is
+     * slowed down by TCP flow control. The usual answer to {@code onWritabilityChanged(false)} when replies
+     * are written for requests, so that a peer that does not read its replies cannot make the session buffer
+     * more. Idempotent.
+     */
+    void pauseReading();
+
+    /** Undoes {@link #pauseReading()}. Idempotent. */
+    void resumeReading();
+
+    /**
      * Closes gracefully: writes already accepted are sent, then the connection is closed. Later writes
      * fail with {@link SessionClosedException}. If the pending output makes no progress for the write
      * timeout, the session is closed anyway. Idempotent.

@@ -13,6 +13,14 @@ public interface SessionSetup extends Session {
     /** Sets the reader and writer at once. */
     SessionSetup codec(PkgHandler<?, ?> codec);
 
+    /**
+     * Sets the codec and the listener, checking at compile time that the listener takes the reader's packets
+     * (and letting a lambda listener infer its packet type).
+     */
+    default <I> SessionSetup codec(PkgHandler<I, ?> codec, EventListener<? super I> listener) {
+        return codec(codec).listener(listener);
+    }
+
     SessionSetup reader(PkgReader<?> reader);
 
     SessionSetup writer(PkgWriter<?> writer);

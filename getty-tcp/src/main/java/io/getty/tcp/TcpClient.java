@@ -122,11 +122,7 @@ public final class TcpClient implements Client {
         session.start(initializer, socketOptions, key);
     }
 
-    /**
-     * Completes with the session once it is open (its {@code onOpen} returned), or fails with why it could
-     * not be: the connect failed or timed out ({@link io.getty.core.ConnectTimeoutException}), or the
-     * initializer or {@code onOpen} refused it.
-     */
+    @Override
     public CompletableFuture<Session> connectFuture() {
         return connectFuture;
     }

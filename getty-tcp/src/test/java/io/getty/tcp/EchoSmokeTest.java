@@ -54,7 +54,7 @@ class EchoSmokeTest {
     void clientTalksToServer() throws Exception {
         TcpServer server = TcpServer.builder()
                 .bind(new InetSocketAddress("127.0.0.1", 0))
-                .onNewSession(s -> s.codec(new LengthFieldCodec()).listener((EventListener<ByteBuffer>) (session, pkg) -> session.writePkg(pkg)))
+                .onNewSession(s -> s.codec(new LengthFieldCodec(), (session, pkg) -> session.writePkg(pkg)))
                 .start();
         CompletableFuture<String> reply = new CompletableFuture<>();
         TcpClient client = TcpClient.builder()

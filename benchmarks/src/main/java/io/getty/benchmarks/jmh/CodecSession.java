@@ -108,6 +108,16 @@ final class CodecSession implements Session {
     }
 
     @Override
+    public void pauseReading() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void resumeReading() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void close() {
         throw new UnsupportedOperationException();
     }

@@ -1,6 +1,5 @@
 package io.getty.benchmarks.jmh;
 
-import io.getty.core.EventListener;
 import io.getty.core.EventLoopGroup;
 import io.getty.core.Session;
 import io.getty.core.WriteFuture;
@@ -51,12 +50,12 @@ public class CrossThreadWriteBenchmark {
         server = TcpServer.builder()
                 .bind("127.0.0.1", 0)
                 .loopGroup(group)
-                .onNewSession(s -> s.codec(new LengthFieldCodec()).listener((EventListener<ByteBuffer>) (x, pkg) -> { }))
+                .onNewSession(s -> s.codec(new LengthFieldCodec(), (x, pkg) -> { }))
                 .start();
         client = TcpClient.builder()
                 .remoteAddress(server.localAddress())
                 .loopGroup(group)
-                .onNewSession(s -> s.codec(new LengthFieldCodec()).listener((EventListener<ByteBuffer>) (x, pkg) -> { }))
+                .onNewSession(s -> s.codec(new LengthFieldCodec(), (x, pkg) -> { }))
                 .start();
         session = client.connectFuture().get(5, TimeUnit.SECONDS);
         payload = ByteBuffer.allocateDirect(payloadSize);

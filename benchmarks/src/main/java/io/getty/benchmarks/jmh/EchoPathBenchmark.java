@@ -1,8 +1,6 @@
 package io.getty.benchmarks.jmh;
 
-import io.getty.core.EventListener;
 import io.getty.core.EventLoopGroup;
-import io.getty.core.Session;
 import io.getty.core.codec.LengthFieldCodec;
 import io.getty.tcp.TcpServer;
 import java.io.IOException;
@@ -58,8 +56,7 @@ public class EchoPathBenchmark {
                 .bind("127.0.0.1", 0)
                 .loopGroup(group)
                 .onNewSession(session -> session
-                        .codec(new LengthFieldCodec())
-                        .listener((EventListener<ByteBuffer>) Session::writePkg))
+                        .codec(new LengthFieldCodec(), (s, pkg) -> s.writePkg(pkg)))
                 .start();
         client = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
         client.setOption(StandardSocketOptions.TCP_NODELAY, true);

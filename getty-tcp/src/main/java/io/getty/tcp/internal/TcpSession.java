@@ -91,7 +91,7 @@ public final class TcpSession extends AbstractSession implements IoHandler {
     private void read() {
         ByteBuffer shared = loop.readBuffer();
         int half = shared.capacity() >>> 1;
-        for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
+        for (int reads = 0; reads < MAX_READS_PER_EVENT && (interestOps & SelectionKey.OP_READ) != 0; reads++) {
             int tail = cumulation == null ? 0 : cumulation.remaining();
             boolean inShared = tail <= half;
             shared.clear();

@@ -70,6 +70,7 @@ public final class EventLoop implements Executor {
     private int flushCount;
     private long nowNanos;
     private long nowMillis;
+    private boolean clockReadSinceSelect;
     private long selectorRebuilds;
     @SuppressWarnings("unused") // accessed through WAKE
     private volatile int wakeState;
@@ -237,11 +238,17 @@ public final class EventLoop implements Executor {
         long timeoutNanos = 0;
         if (tasks.isEmpty() && flushCount == 0) {
             long deadline = timers.nextDeadlineNanos();
-            timeoutNanos = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - nowNanos);
+            if (deadline == Long.MAX_VALUE) {
+                timeoutNanos = Long.MAX_VALUE;
+            } else {
+                nowNanos = System.nanoTime(); // the pass may have taken a while: do not oversleep the timer
+                timeoutNanos = Math.max(0, deadline - nowNanos);
+            }
         }
         int selected;
         long before = nowNanos;
         boolean wokenUp = false;
+        clockReadSinceSelect = false;
         try {
             if (timeoutNanos == 0) {
                 selected = selector.selectNow(keyHandler);
@@ -278,6 +285,13 @@ public final class EventLoop implements Executor {
     }
 
     private void handleKey(SelectionKey key) {
+        if (!clockReadSinceSelect) {
+            // Keys are handled inside select(): without this, reads would be stamped (active time, read and
+            // write timeouts, deadlines) with the time from before select blocked, which may be long ago.
+            clockReadSinceSelect = true;
+            nowNanos = System.nanoTime();
+            nowMillis = System.currentTimeMillis();
+        }
         IoHandler handler = (IoHandler) key.attachment();
         try {
             handler.handleIo(key.readyOps());

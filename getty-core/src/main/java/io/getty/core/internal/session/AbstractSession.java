@@ -117,6 +117,8 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
     private boolean closeAfterFlush;
     private boolean opened; // serial context only
     private volatile boolean readsPausedForWorker;
+    private volatile boolean readsPausedByUser;
+    private boolean inputShutdown;
     private volatile Throwable closeCause;
     private volatile SessionClosedException writeFailure;
     @SuppressWarnings("unused") // accessed through ATTRIBUTES
@@ -192,7 +194,7 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
             long cron = options.cronPeriod().toNanos();
             nextCronNanos = cron > 0 ? now + cron : Long.MAX_VALUE;
             rescheduleTimer(now);
-            readInterest(true);
+            updateReadInterest();
         }
     }
 
@@ -315,11 +317,7 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
     final void workerCaughtUp(int stillQueued) {
         if (readsPausedForWorker && stillQueued <= options.maxQueuedMessages() / 2) {
             readsPausedForWorker = false;
-            runOnLoop(() -> {
-                if (state() == OPEN) {
-                    readInterest(true);
-                }
-            });
+            runOnLoop(this::updateReadInterest);
         }
     }
 
@@ -330,15 +328,36 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
     protected final boolean pauseReadsIfWorkerBehind() {
         if (serial != null && serial.size() > options.maxQueuedMessages()) {
             readsPausedForWorker = true;
-            readInterest(false);
-            if (serial.size() <= options.maxQueuedMessages() / 2 && readsPausedForWorker) {
+            if (serial.size() <= options.maxQueuedMessages() / 2) {
                 readsPausedForWorker = false; // the worker caught up before it could see the flag
-                readInterest(true);
                 return false;
             }
+            updateReadInterest();
             return true;
         }
         return false;
+    }
+
+    @Override
+    public final void pauseReading() {
+        readsPausedByUser = true;
+        onLoop(this::updateReadInterest);
+    }
+
+    @Override
+    public final void resumeReading() {
+        readsPausedByUser = false;
+        onLoop(this::updateReadInterest);
+    }
+
+    /**
+     * Reads while the session is open (or closing: input is then read and dropped, so that closing does not
+     * reset the connection over unread bytes), unless the user, a lagging worker or the peer's EOF stopped it.
+     * Loop thread.
+     */
+    private void updateReadInterest() {
+        int s = state();
+        readInterest((s == OPEN || s == CLOSING) && !readsPausedByUser && !readsPausedForWorker && !inputShutdown);
     }
 
     /** Whether callbacks run on a worker executor (and inbound bytes must therefore not be reused). */
@@ -369,7 +388,8 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
      * has seen them all (with a worker, that is when the worker reaches this point). Loop thread.
      */
     protected final void peerClosed() {
-        readInterest(false);
+        inputShutdown = true;
+        updateReadInterest();
         if (serial == null) {
             closeGracefully();
         } else {
@@ -752,6 +772,15 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
             dispatch(new ErrorEvent(cause));
         }
         dispatch(SessionEvent.CLOSE);
+    }
+
+    /** Runs {@code action} now if on the loop, else as a task on it. */
+    private void onLoop(Runnable action) {
+        if (loop.inLoop()) {
+            action.run();
+        } else {
+            runOnLoop(action);
+        }
     }
 
     /** Runs {@code action} on the loop; if the loop has stopped, the session is closed already. */
