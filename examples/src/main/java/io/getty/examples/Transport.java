@@ -1,0 +1,63 @@
+package io.getty.examples;
+
+import io.getty.core.Client;
+import io.getty.core.EventListener;
+import io.getty.core.EventLoopGroup;
+import io.getty.core.Server;
+import io.getty.core.Session;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * A way to carry messages, with what the examples need of it: an echo server and a client connection
+ * whose listener sees whole messages as {@link ByteBuffer}s. Each transport is one class; adding one
+ * means adding it to {@link #all()}.
+ */
+interface Transport {
+
+    /** Every transport built so far, in the order the demo runs them. */
+    static List<Transport> all() {
+        return List.of(new TcpTransport());
+    }
+
+    /** The transport called {@code name}, as given to {@code --transport}. */
+    static Transport named(String name) throws UsageException {
+        for (Transport transport : all()) {
+            if (transport.name().equals(name)) {
+                return transport;
+            }
+        }
+        String supported = all().stream().map(Transport::name).collect(Collectors.joining(", "));
+        if (List.of("udp", "ws", "wss").contains(name)) {
+            throw new UsageException("--transport " + name + " is not built yet; this build supports: " + supported);
+        }
+        throw new UsageException("unknown transport '" + name + "'; this build supports: " + supported);
+    }
+
+    /** What {@code --transport} calls it, and the scheme of its URLs. */
+    String name();
+
+    /** Starts an echo server on {@code address}, running its sessions on {@code group}. */
+    Server startEchoServer(InetSocketAddress address, EventLoopGroup group);
+
+    /** Starts connecting to {@code server}; {@code listener} gets the connection's events. */
+    Connection connect(InetSocketAddress server, EventLoopGroup group, EventListener<ByteBuffer> listener);
+
+    /** A client and its session, once it is open. */
+    record Connection(Client client, CompletableFuture<Session> opened) {
+    }
+
+    /** How to reach {@code address} over this transport, e.g. {@code tcp://127.0.0.1:9000}. */
+    default String url(SocketAddress address) {
+        InetSocketAddress inet = (InetSocketAddress) address;
+        String host = inet.getAddress() instanceof Inet6Address
+                ? "[" + inet.getAddress().getHostAddress() + "]"
+                : inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        return name() + "://" + host + ":" + inet.getPort();
+    }
+}
