@@ -1,68 +1,80 @@
 package io.getty.benchmarks.getty;
 
+import io.getty.benchmarks.server.EchoServer;
 import io.getty.core.EventListener;
 import io.getty.core.EventLoopGroup;
 import io.getty.core.Session;
 import io.getty.core.codec.LengthFieldCodec;
 import io.getty.tcp.TcpServer;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The getty echo server that the load generator measures: length-field frames echoed on the event loop,
- * written the way the README tells users to. {@code --port P [--host H] [--threads N]}; prints
- * {@code listening on HOST:PORT}. On exit (SIGTERM) it prints what its loop threads allocated per echoed
- * message, the measure of "nothing allocated per message".
+ * written the way the README tells users to (the default options: 1 MiB max message length). When it
+ * closes it prints what its loop threads allocated per echoed message (the {@code ALLOC} line), the
+ * measure of "nothing allocated per message" under real load.
  */
-public final class GettyEchoServer {
-    private GettyEchoServer() {
-    }
+public final class GettyEchoServer implements EchoServer {
+    private final EventLoopGroup group;
+    private final TcpServer server;
+    private final LongAdder echoed = new LongAdder();
+    private final long allocatedAtStart;
 
-    public static void main(String[] args) throws Exception {
-        String host = "127.0.0.1";
-        int port = 0;
-        int threads = 1;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--host" -> host = args[++i];
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown flag " + args[i]
-                        + " (expected --port P [--host H] [--threads N])");
-            }
-        }
-        LongAdder echoed = new LongAdder();
-        EventLoopGroup group = EventLoopGroup.create(threads);
-        TcpServer server = TcpServer.builder()
+    private GettyEchoServer(String host, int port, int threads) {
+        group = EventLoopGroup.create(threads);
+        server = TcpServer.builder()
                 .bind(host, port)
                 .loopGroup(group)
-                .onNewSession(session -> session
-                        .codec(new LengthFieldCodec())
-                        .listener(new EventListener<ByteBuffer>() {
-                            @Override
-                            public void onMessage(Session s, ByteBuffer pkg) {
-                                s.writePkg(pkg);
-                                echoed.increment();
-                            }
-                        }))
+                .onNewSession(session -> session.codec(new LengthFieldCodec(), new EventListener<ByteBuffer>() {
+                    @Override
+                    public void onMessage(Session s, ByteBuffer pkg) {
+                        s.writePkg(pkg);
+                        echoed.increment();
+                    }
+
+                    @Override
+                    public void onWritabilityChanged(Session s, boolean writable) {
+                        if (writable) {
+                            s.resumeReading();
+                        } else {
+                            s.pauseReading();
+                        }
+                    }
+                }))
                 .start();
-        long allocatedAtStart = loopThreadsAllocatedBytes();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            long allocated = loopThreadsAllocatedBytes() - allocatedAtStart;
-            long messages = echoed.sum();
-            System.out.printf("ALLOC loop_bytes=%d messages=%d bytes_per_msg=%.3f%n", allocated, messages,
-                    messages == 0 ? 0.0 : (double) allocated / messages);
-            server.close();
-            group.close();
-        }, "getty-echo-shutdown"));
-        System.out.println("listening on " + host + ":" + server.port());
-        System.out.flush();
-        server.closeFuture().join();
+        allocatedAtStart = loopThreadsAllocatedBytes();
+    }
+
+    public static GettyEchoServer start(String host, int port, int threads) {
+        return new GettyEchoServer(host, port, threads);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public void close() {
+        long allocated = loopThreadsAllocatedBytes() - allocatedAtStart;
+        long messages = echoed.sum();
+        System.out.printf("ALLOC loop_bytes=%d messages=%d bytes_per_msg=%.3f%n", allocated, messages,
+                messages == 0 ? 0.0 : (double) allocated / messages);
+        server.close();
+        group.close();
+        try {
+            group.awaitTermination(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Bytes allocated so far by the threads of the event loops. */
-    static long loopThreadsAllocatedBytes() {
+    private static long loopThreadsAllocatedBytes() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long total = 0;
