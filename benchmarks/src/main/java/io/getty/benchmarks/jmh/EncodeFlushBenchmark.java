@@ -62,7 +62,7 @@ public class EncodeFlushBenchmark {
             codec.write(session, payload, out);
         }
         long sent = out.writeTo(sink);
-        if (out.pending() != 0) {
+        if (out.size() != 0) {
             throw new AssertionError("not everything was flushed");
         }
         return sent;

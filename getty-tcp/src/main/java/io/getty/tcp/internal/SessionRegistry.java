@@ -2,13 +2,12 @@ package io.getty.tcp.internal;
 
 import io.getty.core.Session;
 import io.getty.core.internal.session.AbstractSession;
+import io.getty.core.internal.session.SessionList;
 import io.getty.core.internal.session.SessionOwner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end point when the last one is gone after {@link #closeAll()}.
  */
 public class SessionRegistry implements SessionOwner {
-    private final Set<AbstractSession> sessions = ConcurrentHashMap.newKeySet();
+    private final SessionList sessions = new SessionList();
     private final AtomicInteger live = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean closing;
@@ -70,7 +69,7 @@ public class SessionRegistry implements SessionOwner {
     /** Closes every session gracefully; {@link #drained()} completes when the last one has finished. */
     public void closeAll() {
         closing = true;
-        for (AbstractSession session : sessions) {
+        for (AbstractSession session : sessions.snapshot()) {
             session.close();
         }
         if (live.get() == 0) {
@@ -84,8 +83,8 @@ public class SessionRegistry implements SessionOwner {
 
     /** The sessions that are not closed. */
     public Collection<Session> openSessions() {
-        List<Session> open = new ArrayList<>(sessions.size());
-        for (AbstractSession session : sessions) {
+        List<Session> open = new ArrayList<>();
+        for (AbstractSession session : sessions.snapshot()) {
             if (!session.isClosed()) {
                 open.add(session);
             }

@@ -6,6 +6,7 @@ import io.getty.core.IncompletePacketException;
 import io.getty.core.PkgReader;
 import io.getty.core.SessionInitializer;
 import io.getty.core.SessionOptions;
+import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.IoHandler;
 import io.getty.core.internal.session.AbstractSession;
@@ -231,8 +232,8 @@ public final class TcpSession extends AbstractSession implements IoHandler {
     }
 
     @Override
-    protected long writeOut() throws IOException {
-        return out.writeTo(channel);
+    protected long writeOut(OutboundBuffer pending) throws IOException {
+        return pending.writeTo(channel);
     }
 
     @Override

@@ -5,76 +5,75 @@ import io.getty.core.WriteBufferFullException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * A session's pending output: a queue of pooled direct chunks that packets are encoded into and that leave
- * in gathering writes. A session with nothing pending holds no chunk.
+ * Pending output: a queue of pooled direct chunks that packets are encoded into and that leave in gathering
+ * writes. A session borrows one from its loop's {@link OutboundBufferPool} while it has bytes pending and
+ * gives it back, empty, when they are all sent, so an idle session holds none. With a single chunk pending
+ * (the usual case) there is no array either: {@code tail} alone is the queue.
  *
- * <p>Bytes are numbered from the session's start: {@link #written()} counts bytes appended, {@link #flushed()}
- * bytes handed to the kernel, so a write is done when {@code flushed() >= } the value {@code written()} had
- * after it. Chunks before the last have their limit at their data's end; the last (the tail) keeps its limit
- * at capacity so that absolute puts can append, and {@code tailEnd} marks its data's end. Each chunk's
- * position is the next byte to send. Loop thread only.
+ * <p>Chunks before the last have their limit at their data's end; the last (the tail) keeps its limit at
+ * capacity so that absolute puts can append, and {@code tailEnd} marks its data's end. Each chunk's position
+ * is the next byte to send. Loop thread only.
  */
 public final class OutboundBuffer implements ByteOutput {
-    private static final ByteBuffer[] NO_CHUNKS = new ByteBuffer[0];
-
     private final ChunkPool pool;
-    private ByteBuffer[] chunks = NO_CHUNKS;
+    /** The chunks when there are two or more, tail last; null until a session first needs two. */
+    private ByteBuffer[] chunks;
     private int count;
     private ByteBuffer tail;
     private int tailEnd;
-    private long written;
-    private long flushed;
-    private long limit = Long.MAX_VALUE;
-    private int markCount;
-    private int markTailEnd;
-    private long markWritten;
+    private int size;
+    private int limit = Integer.MAX_VALUE;
 
     public OutboundBuffer(ChunkPool pool) {
         this.pool = pool;
     }
 
     /** Past this many pending bytes, appending throws {@link WriteBufferFullException}. */
-    public void limit(long pendingLimit) {
+    public void limit(int pendingLimit) {
         this.limit = pendingLimit;
     }
 
-    public long written() {
-        return written;
+    /** The bytes pending. */
+    public int size() {
+        return size;
     }
 
-    public long flushed() {
-        return flushed;
+    /**
+     * The current end, to {@link #rollback} to if the packet about to be encoded fails. Keep it with the
+     * {@link #size()} of the same moment.
+     */
+    public long mark() {
+        return (long) count << 32 | tailEnd;
     }
 
-    public long pending() {
-        return written - flushed;
-    }
-
-    /** Remembers the current end, for {@link #rollback()} if the packet being encoded fails. */
-    public void mark() {
-        markCount = count;
-        markTailEnd = tailEnd;
-        markWritten = written;
-    }
-
-    /** Takes back everything appended since {@link #mark()}. */
-    public void rollback() {
+    /** Takes back everything appended since {@code mark}, when {@code size()} was {@code sizeAtMark}. */
+    public void rollback(long mark, int sizeAtMark) {
+        int markCount = (int) (mark >>> 32);
         while (count > markCount) {
-            ByteBuffer chunk = chunks[--count];
-            chunks[count] = null;
-            pool.release(chunk);
+            ByteBuffer dropped = tail;
+            count--;
+            if (count >= 1) {
+                chunks[count] = null;
+                tail = chunks[count - 1];
+                if (count == 1) {
+                    chunks[0] = null; // one chunk is held by tail alone
+                }
+            } else {
+                tail = null;
+            }
+            pool.release(dropped);
         }
-        if (count == 0) {
-            tail = null;
-            tailEnd = 0;
-        } else {
-            tail = chunks[count - 1];
+        if (tail != null) {
             tail.limit(tail.capacity());
-            tailEnd = markTailEnd;
+            tailEnd = (int) mark;
+        } else {
+            tailEnd = 0;
         }
-        written = markWritten;
+        size = sizeAtMark;
     }
 
     @Override
@@ -83,16 +82,16 @@ public final class OutboundBuffer implements ByteOutput {
             addChunk();
         }
         tail.put(tailEnd++, (byte) value);
-        written++;
+        size++;
         return this;
     }
 
     @Override
     public ByteOutput writeShort(int value) {
-        if (tail != null && tail.capacity() - tailEnd >= 2) {
+        if (room(2)) {
             tail.putShort(tailEnd, (short) value);
             tailEnd += 2;
-            written += 2;
+            size += 2;
             return this;
         }
         return writeByte(value >>> 8).writeByte(value);
@@ -100,10 +99,10 @@ public final class OutboundBuffer implements ByteOutput {
 
     @Override
     public ByteOutput writeInt(int value) {
-        if (tail != null && tail.capacity() - tailEnd >= 4) {
+        if (room(4)) {
             tail.putInt(tailEnd, value);
             tailEnd += 4;
-            written += 4;
+            size += 4;
             return this;
         }
         return writeShort(value >>> 16).writeShort(value);
@@ -111,13 +110,25 @@ public final class OutboundBuffer implements ByteOutput {
 
     @Override
     public ByteOutput writeLong(long value) {
-        if (tail != null && tail.capacity() - tailEnd >= 8) {
+        if (room(8)) {
             tail.putLong(tailEnd, value);
             tailEnd += 8;
-            written += 8;
+            size += 8;
             return this;
         }
         return writeInt((int) (value >>> 32)).writeInt((int) value);
+    }
+
+    /**
+     * Whether the tail has room for {@code n} (at most 8) contiguous bytes, taking a new chunk if there is no
+     * tail or it is full. False only when the tail has a few bytes left: the value is then split byte-wise.
+     */
+    private boolean room(int n) {
+        if (tail == null || tailEnd == tail.capacity()) {
+            addChunk();
+            return true;
+        }
+        return tail.capacity() - tailEnd >= n;
     }
 
     @Override
@@ -127,7 +138,7 @@ public final class OutboundBuffer implements ByteOutput {
 
     @Override
     public ByteOutput writeBytes(byte[] src, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, src.length);
+        Objects.checkFromIndexSize(offset, length, src.length);
         while (length > 0) {
             if (tail == null || tailEnd == tail.capacity()) {
                 addChunk();
@@ -135,7 +146,7 @@ public final class OutboundBuffer implements ByteOutput {
             int n = Math.min(length, tail.capacity() - tailEnd);
             tail.put(tailEnd, src, offset, n);
             tailEnd += n;
-            written += n;
+            size += n;
             offset += n;
             length -= n;
         }
@@ -153,7 +164,7 @@ public final class OutboundBuffer implements ByteOutput {
             int n = Math.min(length, tail.capacity() - tailEnd);
             tail.put(tailEnd, src, from, n);
             tailEnd += n;
-            written += n;
+            size += n;
             from += n;
             length -= n;
         }
@@ -161,7 +172,7 @@ public final class OutboundBuffer implements ByteOutput {
     }
 
     /**
-     * Writes as much as {@code channel} takes in one gathering write and releases the chunks it emptied.
+     * Writes as much as {@code channel} takes in one (gathering) write and releases the chunks it emptied.
      *
      * @return the bytes written
      */
@@ -176,27 +187,33 @@ public final class OutboundBuffer implements ByteOutput {
         } finally {
             tail.limit(tail.capacity());
         }
-        flushed += n;
-        if (flushed == written) {
+        size -= (int) n;
+        if (size == 0) {
             releaseAll();
-        } else {
+        } else if (count > 1) {
             releaseSentChunks();
         }
         return n;
     }
 
-    /** Returns every chunk to the pool; what was not sent is dropped (the session closed). */
+    /** Returns every chunk to the pool, empty; what was not sent is dropped (the session closed). */
     public void releaseAll() {
-        for (int i = 0; i < count; i++) {
-            pool.release(chunks[i]);
-            chunks[i] = null;
+        if (count > 1) {
+            for (int i = 0; i < count - 1; i++) {
+                pool.release(chunks[i]);
+            }
+            Arrays.fill(chunks, 0, count, null);
+            if (chunks.length > 16) {
+                chunks = null; // a burst grew the array: let it go
+            }
+        }
+        if (tail != null) {
+            pool.release(tail);
         }
         count = 0;
         tail = null;
         tailEnd = 0;
-        if (chunks.length > 16) {
-            chunks = NO_CHUNKS; // a burst grew the array: let it go
-        }
+        size = 0;
     }
 
     private void releaseSentChunks() {
@@ -207,24 +224,35 @@ public final class OutboundBuffer implements ByteOutput {
         }
         if (sent > 0) {
             System.arraycopy(chunks, sent, chunks, 0, count - sent);
-            java.util.Arrays.fill(chunks, count - sent, count, null);
+            Arrays.fill(chunks, count - sent, count, null);
             count -= sent;
+            if (count == 1) {
+                chunks[0] = null;
+            }
         }
     }
 
     private void addChunk() {
-        long pending = written - flushed;
-        if (pending >= limit) {
-            throw new WriteBufferFullException(pending, limit);
+        if (size >= limit) {
+            throw new WriteBufferFullException(size, limit);
         }
-        if (tail != null) {
+        ByteBuffer chunk = pool.acquire();
+        if (count == 0) {
+            tail = chunk;
+        } else {
             tail.limit(tailEnd);
+            if (chunks == null) {
+                chunks = new ByteBuffer[4];
+            } else if (count == chunks.length) {
+                chunks = Arrays.copyOf(chunks, count * 2);
+            }
+            if (count == 1) {
+                chunks[0] = tail;
+            }
+            chunks[count] = chunk;
+            tail = chunk;
         }
-        if (count == chunks.length) {
-            chunks = java.util.Arrays.copyOf(chunks, Math.max(4, count * 2));
-        }
-        tail = pool.acquire();
+        count++;
         tailEnd = 0;
-        chunks[count++] = tail;
     }
 }

@@ -1,6 +1,7 @@
 package io.getty.core.internal.loop;
 
 import io.getty.core.internal.buffer.ChunkPool;
+import io.getty.core.internal.buffer.OutboundBufferPool;
 import io.getty.core.internal.buffer.ReusableView;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -62,6 +63,7 @@ public final class EventLoop implements Executor {
     private final ReusableView readView = new ReusableView();
     private final ReusableView otherView = new ReusableView();
     private final ChunkPool chunkPool;
+    private final OutboundBufferPool outputPool;
     private final Consumer<SelectionKey> keyHandler = this::handleKey;
     private final CompletableFuture<Void> terminationFuture = new CompletableFuture<>();
     private final Object lateDrainLock = new Object();
@@ -87,6 +89,7 @@ public final class EventLoop implements Executor {
         this.spinDetector = new SelectSpinDetector(spinThreshold);
         this.readBuffer = ByteBuffer.allocateDirect(readBufferSize);
         this.chunkPool = new ChunkPool(chunkSize, maxPooledChunks);
+        this.outputPool = new OutboundBufferPool(chunkPool, 1024);
         this.thread = new Thread(this::run, threadName);
     }
 
@@ -176,6 +179,11 @@ public final class EventLoop implements Executor {
 
     public ChunkPool chunkPool() {
         return chunkPool;
+    }
+
+    /** The pending-output buffers that this loop's sessions borrow while they have bytes to send. */
+    public OutboundBufferPool outputPool() {
+        return outputPool;
     }
 
     /**
@@ -374,6 +382,7 @@ public final class EventLoop implements Executor {
         } catch (IOException e) {
             log.debug("closing the selector failed", e);
         }
+        outputPool.clear();
         chunkPool.clear();
         terminationFuture.complete(null);
     }

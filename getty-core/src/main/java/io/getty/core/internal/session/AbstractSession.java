@@ -20,13 +20,13 @@ import io.getty.core.WriteTimeoutException;
 import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.Flushable;
+import io.getty.core.internal.loop.TimerNode;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * → CLOSED (socket closed). Only the loop thread changes state, except that {@code close}/{@code closeNow}
  * may move it to CLOSING from any thread so that later writes fail at once.
  */
-public abstract class AbstractSession implements SessionSetup, SessionStats, Flushable {
+public abstract class AbstractSession extends TimerNode implements SessionSetup, SessionStats, Flushable {
     protected static final Logger log = LoggerFactory.getLogger(AbstractSession.class);
 
     protected static final int INITIALIZING = 0;
@@ -84,10 +84,10 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
     }
 
     protected final EventLoop loop;
-    protected final OutboundBuffer out;
+    /** The pending output, borrowed from the loop's pool while there is any; null when nothing is pending. */
+    protected OutboundBuffer out;
     private final long id;
     private final SessionOwner owner;
-    private final SessionTimer timer = new SessionTimer(this);
 
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
@@ -97,7 +97,9 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
     private EventListener<Object> listener;
     private SerialDispatch serial;
 
-    @SuppressWarnings("unused") // accessed through FLUSHED
+    /** Bytes accepted for writing since the session began: a write is done when flushedBytes passes its end. */
+    private long writtenBytes;
+    /** Bytes handed to the kernel; written by the loop, read by any thread to tell whether a write is done. */
     private volatile long flushedBytes;
     @SuppressWarnings("unused") // accessed through PENDING
     private volatile long pendingBytes;
@@ -119,26 +121,30 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
     private volatile boolean readsPausedForWorker;
     private volatile boolean readsPausedByUser;
     private boolean inputShutdown;
-    private volatile Throwable closeCause;
+    /** Set when the session closes; its cause is why the session failed, if it did. */
     private volatile SessionClosedException writeFailure;
     @SuppressWarnings("unused") // accessed through ATTRIBUTES
     private volatile ConcurrentHashMap<AttributeKey<?>, Object> attributes;
-    private ArrayList<PendingWrite> waiters;
-    private long earliestWaiterEnd = Long.MAX_VALUE;
+    private WriteWaiters waiters;
+    // Links of the owner's SessionList (guarded by that list's lock).
+    AbstractSession listPrev;
+    AbstractSession listNext;
+    boolean inList;
+    /** When the session's timer (it is its own timer node) is due: cron, read or write timeout. */
+    private long timerDeadlineNanos;
 
     protected AbstractSession(EventLoop loop, SessionOwner owner, SessionOptions options) {
         this.loop = loop;
         this.owner = owner;
         this.options = options;
         this.id = IDS.incrementAndGet();
-        this.out = new OutboundBuffer(loop.chunkPool());
         LAST_ACTIVE.setOpaque(this, loop.currentTimeMillis());
     }
 
     // ---------------------------------------------------------------- the transport's part
 
-    /** Writes what {@link #out} holds to the socket, as much as it takes in one call; returns the bytes taken. */
-    protected abstract long writeOut() throws IOException;
+    /** Writes what {@code pending} holds to the socket, as much as it takes in one call; returns the bytes taken. */
+    protected abstract long writeOut(OutboundBuffer pending) throws IOException;
 
     /** Turns interest in writability on or off. Loop thread. */
     protected abstract void writeInterest(boolean on);
@@ -169,7 +175,6 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
             refuse(t);
             return false;
         }
-        out.limit(options.writeBufferLimit());
         Executor executor = options.executor();
         serial = executor == null ? null : new SerialDispatch(this, executor);
         return true;
@@ -403,7 +408,7 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
     public final WriteFuture writePkg(Object pkg) {
         if (loop.inLoop()) {
             Throwable failure = encode(pkg, PendingWrite.PACKET, false);
-            return new PendingWrite(this, out.written(), failure);
+            return new PendingWrite(this, writtenBytes, failure);
         }
         return submit(new PendingWrite(this, pkg, PendingWrite.PACKET, 0));
     }
@@ -465,13 +470,17 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
         if (s == INITIALIZING || s == CLOSED || s == CLOSING && !queued) {
             return closedForWrites();
         }
-        OutboundBuffer o = out;
         long limit = options.writeBufferLimit();
-        long before = o.pending();
-        if (before >= limit) {
-            return new WriteBufferFullException(before, limit);
+        long pending = writtenBytes - flushedBytes;
+        if (pending >= limit) {
+            return new WriteBufferFullException(pending, limit);
         }
-        o.mark();
+        OutboundBuffer o = out;
+        if (o == null) {
+            o = out = loop.outputPool().acquire(options.writeBufferLimit());
+        }
+        long mark = o.mark();
+        int sizeAtMark = o.size();
         try {
             switch (kind) {
                 case PendingWrite.PACKET -> writer.write(this, item, o);
@@ -483,18 +492,20 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
                 }
             }
         } catch (WriteBufferFullException e) {
-            o.rollback();
+            takeBack(o, mark, sizeAtMark);
             return e;
         } catch (Throwable t) {
-            o.rollback();
+            takeBack(o, mark, sizeAtMark);
             return new EncodeException("the writer of " + this + " failed to encode a "
                     + (item == null ? "null" : item.getClass().getName()), t);
         }
-        long pending = o.pending();
-        if (pending > limit) {
-            o.rollback();
-            return new WriteBufferFullException(pending, limit);
+        int added = o.size() - sizeAtMark;
+        if (pending + added > limit) {
+            takeBack(o, mark, sizeAtMark);
+            return new WriteBufferFullException(pending + added, limit);
         }
+        writtenBytes += added;
+        pending += added;
         PACKETS_WRITTEN.setOpaque(this, packetsWritten + 1);
         PENDING.setOpaque(this, pending);
         if (!flushRequested) {
@@ -506,6 +517,15 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
             dispatch(SessionEvent.UNWRITABLE);
         }
         return null;
+    }
+
+    /** Undoes a failed encoding; a buffer left empty goes back to the pool. */
+    private void takeBack(OutboundBuffer o, long mark, int sizeAtMark) {
+        o.rollback(mark, sizeAtMark);
+        if (o.size() == 0) {
+            loop.outputPool().release(o);
+            out = null;
+        }
     }
 
     private GettyException closedForWrites() {
@@ -520,7 +540,7 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
 
     /** Bytes appended to the output so far. Loop thread. */
     final long written() {
-        return out.written();
+        return writtenBytes;
     }
 
     /** 1 if a write ending at byte {@code end} is sent, -1 if it never will be, 0 if not yet. Any thread. */
@@ -547,31 +567,13 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
         }
         write.watched = true;
         if (waiters == null) {
-            waiters = new ArrayList<>(4);
+            waiters = new WriteWaiters();
         }
         waiters.add(write);
-        earliestWaiterEnd = Math.min(earliestWaiterEnd, write.end());
     }
 
     final void startDeadline(PendingWrite write, long timeoutNanos) {
         loop.schedule(new WriteDeadline(this, write, timeoutNanos), loop.nanoTime() + timeoutNanos);
-    }
-
-    private void completeWaiters(boolean all) {
-        long earliest = Long.MAX_VALUE;
-        int kept = 0;
-        for (int i = 0; i < waiters.size(); i++) {
-            PendingWrite write = waiters.get(i);
-            if (!write.tryComplete()) {
-                if (all) {
-                    throw new AssertionError("write not done after the session closed: " + write);
-                }
-                waiters.set(kept++, write);
-                earliest = Math.min(earliest, write.end());
-            }
-        }
-        waiters.subList(kept, waiters.size()).clear();
-        earliestWaiterEnd = earliest;
     }
 
     @Override
@@ -581,24 +583,31 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
             return;
         }
         OutboundBuffer o = out;
-        long before = o.flushed();
         boolean blocked = false;
-        try {
-            for (int i = 0; i < FLUSH_ATTEMPTS && o.pending() > 0; i++) {
-                if (writeOut() == 0) {
-                    blocked = true;
-                    break;
+        if (o != null) {
+            long sent = 0;
+            try {
+                for (int i = 0; i < FLUSH_ATTEMPTS && o.size() > 0; i++) {
+                    long n = writeOut(o);
+                    if (n == 0) {
+                        blocked = true;
+                        break;
+                    }
+                    sent += n;
                 }
+            } catch (IOException e) {
+                fail(e);
+                return;
             }
-        } catch (IOException e) {
-            fail(e);
-            return;
+            if (sent > 0) {
+                sent(sent);
+            }
+            if (o.size() == 0) {
+                loop.outputPool().release(o);
+                out = null;
+            }
         }
-        long sent = o.flushed() - before;
-        if (sent > 0) {
-            sent(sent);
-        }
-        if (o.pending() == 0) {
+        if (out == null) {
             if (writeBlocked) {
                 writeBlocked = false;
                 writeInterest(false);
@@ -626,22 +635,24 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
 
     private void sent(long n) {
         BYTES_WRITTEN.setOpaque(this, bytesWritten + n);
-        long pending = out.pending();
-        FLUSHED.setRelease(this, out.flushed());
+        long flushed = flushedBytes + n;
+        FLUSHED.setRelease(this, flushed);
+        long pending = writtenBytes - flushed;
         PENDING.setOpaque(this, pending);
         lastWriteProgressNanos = loop.nanoTime();
         if (!writable && pending < options.waterMarks().low()) {
             writable = true;
             dispatch(SessionEvent.WRITABLE);
         }
-        if (out.flushed() >= earliestWaiterEnd) {
-            completeWaiters(false);
+        if (waiters != null && flushed >= waiters.earliestEnd()) {
+            waiters.completeDone(false);
         }
     }
 
     // ---------------------------------------------------------------- timers
 
-    final void onTimer(long now) {
+    @Override
+    protected final void onTimer(long now) {
         if (state() == CLOSED) {
             return;
         }
@@ -662,7 +673,7 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
         }
         long writeTimeout = options.writeTimeout().toNanos();
         if (writeTimeout > 0 && writeBlocked && now - lastWriteProgressNanos >= writeTimeout) {
-            fail(new WriteTimeoutException("pending output of " + this + " (" + out.pending()
+            fail(new WriteTimeoutException("pending output of " + this + " (" + (writtenBytes - flushedBytes)
                     + " bytes) made no progress for " + options.writeTimeout()));
             return;
         }
@@ -680,16 +691,16 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
             next = Math.min(next, lastWriteProgressNanos + writeTimeout);
         }
         if (next != Long.MAX_VALUE) {
-            timer.deadlineNanos = Math.max(next, now);
-            loop.schedule(timer, timer.deadlineNanos);
+            timerDeadlineNanos = Math.max(next, now);
+            loop.schedule(this, timerDeadlineNanos);
         }
     }
 
     /** Makes sure the timer fires by {@code deadline}. */
     private void timerBy(long deadline) {
-        if (!timer.isScheduled() || timer.deadlineNanos > deadline) {
-            timer.deadlineNanos = deadline;
-            loop.schedule(timer, deadline);
+        if (!isScheduled() || timerDeadlineNanos > deadline) {
+            timerDeadlineNanos = deadline;
+            loop.schedule(this, deadline);
         }
     }
 
@@ -727,7 +738,7 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
             return;
         }
         beginClosing();
-        if (out.pending() == 0) {
+        if (out == null) {
             doClose(null);
         } else {
             closeAfterFlush = true;
@@ -756,16 +767,18 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
         if (cause != null) {
             log.debug("{} failed", this, cause);
         }
-        closeCause = cause;
         writeFailure = cause == null
                 ? new SessionClosedException(this + " closed before the write was sent")
                 : new SessionClosedException(this + " failed before the write was sent", cause);
-        loop.cancel(timer);
+        loop.cancel(this);
         closeTransport();
-        out.releaseAll();
+        if (out != null) {
+            loop.outputPool().release(out);
+            out = null;
+        }
         STATE.setVolatile(this, CLOSED);
         if (waiters != null) {
-            completeWaiters(true);
+            waiters.completeDone(true);
             waiters = null;
         }
         if (cause != null) {
@@ -803,7 +816,8 @@ public abstract class AbstractSession implements SessionSetup, SessionStats, Flu
 
     /** Why the session failed, or null. */
     public final Throwable closeCause() {
-        return closeCause;
+        SessionClosedException failure = writeFailure;
+        return failure == null ? null : failure.getCause();
     }
 
     // ---------------------------------------------------------------- SessionSetup

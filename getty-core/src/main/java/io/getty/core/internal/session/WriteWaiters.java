@@ -1,0 +1,40 @@
+package io.getty.core.internal.session;
+
+import java.util.ArrayList;
+
+/**
+ * The writes of one session whose futures someone waits on, completed as the session's flushed count
+ * passes their end. A session makes this only when a future is first asked for. Loop thread only.
+ */
+final class WriteWaiters {
+    private final ArrayList<PendingWrite> writes = new ArrayList<>(4);
+    private long earliestEnd = Long.MAX_VALUE;
+
+    void add(PendingWrite write) {
+        writes.add(write);
+        earliestEnd = Math.min(earliestEnd, write.end());
+    }
+
+    /** The smallest end among the writes: nothing completes before the flushed count reaches it. */
+    long earliestEnd() {
+        return earliestEnd;
+    }
+
+    /** Completes the writes that are done; with {@code all}, the session closed and every one must be. */
+    void completeDone(boolean all) {
+        long earliest = Long.MAX_VALUE;
+        int kept = 0;
+        for (int i = 0; i < writes.size(); i++) {
+            PendingWrite write = writes.get(i);
+            if (!write.tryComplete()) {
+                if (all) {
+                    throw new AssertionError("write not done after its session closed: " + write);
+                }
+                writes.set(kept++, write);
+                earliest = Math.min(earliest, write.end());
+            }
+        }
+        writes.subList(kept, writes.size()).clear();
+        earliestEnd = earliest;
+    }
+}
