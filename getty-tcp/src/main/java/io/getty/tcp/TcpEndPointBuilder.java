@@ -99,6 +99,12 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
         return self();
     }
 
+    /** With an executor: packets it may fall behind by before a session stops reading. */
+    public B maxQueuedMessages(int messages) {
+        sessionOptions.maxQueuedMessages(messages);
+        return self();
+    }
+
     public B socketOptions(SocketOptions options) {
         this.socketOptions = Objects.requireNonNull(options, "options");
         return self();

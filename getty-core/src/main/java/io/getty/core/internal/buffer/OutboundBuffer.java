@@ -32,7 +32,10 @@ public final class OutboundBuffer implements ByteOutput {
         this.pool = pool;
     }
 
-    /** Past this many pending bytes, appending throws {@link WriteBufferFullException}. */
+    /**
+     * Once this many bytes are pending, taking another chunk throws {@link WriteBufferFullException}: a guard
+     * against a writer that never stops, exact to within one chunk (the session checks the exact limit).
+     */
     public void limit(int pendingLimit) {
         this.limit = pendingLimit;
     }

@@ -235,7 +235,8 @@ public final class EventLoop implements Executor {
                 }
             }
         } catch (Throwable t) {
-            log.error("{} stopped by an unexpected error", thread.getName(), t);
+            log.error("{} stopped by an unexpected error; closing its channels", thread.getName(), t);
+            closeRegisteredChannels();
         } finally {
             terminate();
         }
@@ -299,6 +300,9 @@ public final class EventLoop implements Executor {
             clockReadSinceSelect = true;
             nowNanos = System.nanoTime();
             nowMillis = System.currentTimeMillis();
+        }
+        if (!key.isValid()) {
+            return; // cancelled by a handler earlier in this batch; the selector drops it at the next select
         }
         IoHandler handler = (IoHandler) key.attachment();
         try {

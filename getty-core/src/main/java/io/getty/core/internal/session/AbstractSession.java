@@ -20,6 +20,7 @@ import io.getty.core.WriteTimeoutException;
 import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.Flushable;
+import io.getty.core.internal.loop.LoopTask;
 import io.getty.core.internal.loop.TimerNode;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -121,6 +122,7 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
     private volatile boolean readsPausedForWorker;
     private volatile boolean readsPausedByUser;
     private boolean inputShutdown;
+    private boolean settingUp; // the initializer is running: the setup setters are allowed
     /** Set when the session closes; its cause is why the session failed, if it did. */
     private volatile SessionClosedException writeFailure;
     @SuppressWarnings("unused") // accessed through ATTRIBUTES
@@ -162,6 +164,7 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
      * transport is closed and the owner told, and false is returned.
      */
     protected final boolean initialize(SessionInitializer initializer) {
+        settingUp = true;
         try {
             initializer.initialize(this);
             if (reader == null || writer == null) {
@@ -174,6 +177,8 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
             log.warn("session initializer refused {}", this, t);
             refuse(t);
             return false;
+        } finally {
+            settingUp = false;
         }
         Executor executor = options.executor();
         serial = executor == null ? null : new SerialDispatch(this, executor);
@@ -559,7 +564,24 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
     /** Completes {@code write}'s future when it is done; any thread. */
     final void watch(PendingWrite write) {
         if (!loop.inLoop()) {
-            runOnLoop(() -> watch(write));
+            LoopTask task = new LoopTask() {
+                @Override
+                public void run() {
+                    watch(write);
+                }
+
+                @Override
+                public void reject() {
+                    // The loop stopped, and closed this session as it did: the write is done, one way or the other.
+                    if (!write.tryComplete()) {
+                        write.fail(new SessionClosedException("the event loop of " + AbstractSession.this
+                                + " stopped before the write was sent"));
+                    }
+                }
+            };
+            if (!loop.offer(task)) {
+                task.reject();
+            }
             return;
         }
         if (write.tryComplete() || write.watched || write.end() < 0) {
@@ -823,7 +845,7 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
     // ---------------------------------------------------------------- SessionSetup
 
     private void checkSettingUp() {
-        if (state() != INITIALIZING || !loop.inLoop()) {
+        if (!settingUp || !loop.inLoop()) {
             throw new IllegalStateException("session options can be set only in the session initializer");
         }
     }
