@@ -14,14 +14,15 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Entry point of getty-benchmarks.jar: {@code load}, {@code idle} or {@code server}. A thin
- * wrapper: the work is in {@link LoadGenerator}, {@link IdleClient} and {@link ServerCommand}.
- * Exit codes: 0 ok, 1 run failed (reason on stderr), 2 bad command line or getty server missing.
+ * Entry point of getty-benchmarks.jar: {@code load}, {@code idle}, {@code server} or {@code jmh}. A thin
+ * wrapper: the work is in {@link LoadGenerator}, {@link IdleClient}, {@link ServerCommand} and JMH.
+ * Exit codes: 0 ok, 1 run failed (reason on stderr), 2 bad command line.
  */
 public final class Main {
 
     static final String USAGE = "usage: java -jar getty-benchmarks.jar <command> ...\n\n"
-            + LoadOptions.USAGE + "\n\n" + IdleOptions.USAGE + "\n\n" + ServerCommand.USAGE + "\n";
+            + LoadOptions.USAGE + "\n\n" + IdleOptions.USAGE + "\n\n" + ServerCommand.USAGE + "\n\n"
+            + "jmh [JMH options]\n  The JMH benchmarks (io.getty.benchmarks.jmh), e.g. 'jmh -prof gc' for allocation per operation.\n";
 
     private Main() {
     }
@@ -52,7 +53,11 @@ public final class Main {
             case "load" -> load(rest);
             case "idle" -> idle(rest);
             case "server" -> ServerCommand.run(rest);
-            default -> throw new UsageException("unknown command '" + args[0] + "' (load, idle or server)");
+            case "jmh" -> {
+                org.openjdk.jmh.Main.main(rest);
+                yield 0;
+            }
+            default -> throw new UsageException("unknown command '" + args[0] + "' (load, idle, server or jmh)");
         };
     }
 

@@ -15,11 +15,10 @@ final class EchoListener implements EventListener<ByteBuffer> {
 
     @Override
     public void onMessage(Session session, ByteBuffer message) {
-        // The message is valid only until this method returns. Here, on the session's event loop, writePkg
-        // copies it into the session's output before returning, so the echo needs no copy of its own.
-        if (session.writePkg(message).cause() != null) {
-            session.closeNow(); // refused at once: the peer sends far more than it reads back
-        }
+        // The message is valid only until this method returns. Here, on the session's event loop, sendPkg
+        // copies it into the session's output before returning, so the echo needs no copy of its own. If
+        // the peer sends far more than it reads back, the session fails with WriteBufferFullException.
+        session.sendPkg(message);
     }
 
     @Override

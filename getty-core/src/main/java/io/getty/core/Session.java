@@ -55,6 +55,16 @@ public interface Session {
     WriteFuture writePkg(Object pkg);
 
     /**
+     * Writes a packet like {@link #writePkg(Object)}, without a future: on the session's event loop (from a
+     * callback with no worker executor) it allocates nothing, which makes it the call for replies on a hot
+     * path; {@code writePkg}'s future is usually optimised away too, but that is up to the JIT. A packet that
+     * cannot be accepted fails the whole session with the reason ({@link WriteBufferFullException},
+     * {@link EncodeException}), reported to {@link EventListener#onError}, since no future can report it;
+     * after {@link #close()} such packets are dropped, as {@code onClose} already says.
+     */
+    void sendPkg(Object pkg);
+
+    /**
      * As {@link #writePkg(Object)}, but if the packet's bytes are not all in the kernel within
      * {@code timeout} the write fails with {@link WriteTimeoutException} and the session closes (part of
      * the packet may be on the wire already, so the stream cannot go on).

@@ -31,7 +31,7 @@ public final class GettyEchoServer implements EchoServer {
         EventListener<ByteBuffer> echo = new EventListener<>() {
             @Override
             public void onMessage(Session s, ByteBuffer pkg) {
-                s.writePkg(pkg);
+                s.sendPkg(pkg);
             }
 
             @Override

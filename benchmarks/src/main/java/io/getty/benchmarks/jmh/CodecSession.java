@@ -83,6 +83,11 @@ final class CodecSession implements Session {
     }
 
     @Override
+    public void sendPkg(Object pkg) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public WriteFuture writePkg(Object pkg, Duration timeout) {
         throw new UnsupportedOperationException();
     }

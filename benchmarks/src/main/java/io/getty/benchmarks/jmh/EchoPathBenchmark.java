@@ -1,5 +1,6 @@
 package io.getty.benchmarks.jmh;
 
+import io.getty.core.EventListener;
 import io.getty.core.EventLoopGroup;
 import io.getty.core.codec.LengthFieldCodec;
 import io.getty.tcp.TcpServer;
@@ -26,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole echo path of a getty server over loopback: read into the loop's buffer, decode, {@code onMessage},
- * {@code writePkg} on the loop (encode), flush in one gathering write. The benchmark thread is a blocking
- * client that sends {@value #BATCH} frames in one write and reads their echoes; it allocates nothing
+ * {@code sendPkg} (or {@code writePkg}) on the loop (encode), flush in one gathering write. The benchmark
+ * thread is a blocking client that sends {@value #BATCH} frames in one write and reads their echoes; it allocates nothing
  * itself, so {@code gc.alloc.rate.norm} under {@code -prof gc} (which counts every thread, the loop's too)
  * is what the server allocates per message. Scores are per message.
  */
@@ -43,6 +44,13 @@ public class EchoPathBenchmark {
     @Param({"256"})
     int payloadSize;
 
+    /**
+     * {@code sendPkg} allocates nothing by design; {@code writePkg} returns a future that the JIT removes when
+     * the caller ignores it, if it inlines the whole path: usually, not always.
+     */
+    @Param({"sendPkg", "writePkg"})
+    String write;
+
     private EventLoopGroup group;
     private TcpServer server;
     private SocketChannel client;
@@ -56,7 +64,9 @@ public class EchoPathBenchmark {
                 .bind("127.0.0.1", 0)
                 .loopGroup(group)
                 .onNewSession(session -> session
-                        .codec(new LengthFieldCodec(), (s, pkg) -> s.writePkg(pkg)))
+                        .codec(new LengthFieldCodec(), write.equals("sendPkg")
+                                ? (EventListener<ByteBuffer>) (s, pkg) -> s.sendPkg(pkg)
+                                : (EventListener<ByteBuffer>) (s, pkg) -> s.writePkg(pkg)))
                 .start();
         client = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
         client.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
 
 /**
  * The event loop's MPSC task queue: an offer and a poll on one thread (the queue's own cost: the node is the
@@ -44,8 +45,11 @@ public class TaskQueueBenchmark {
     @Benchmark
     @Group("handOff")
     @GroupThreads(1)
-    public void produce() {
+    public void produce(Control control) {
         while (produced - consumed > MAX_BACKLOG) {
+            if (control.stopMeasurement) {
+                return; // the consumer has stopped for this iteration
+            }
             Thread.onSpinWait();
         }
         produced++;

@@ -12,7 +12,7 @@ public final class EchoServer {
         EventListener<ByteBuffer> echo = new EventListener<>() {  // every callback but onMessage has a default
             @Override
             public void onMessage(Session s, ByteBuffer pkg) {
-                s.writePkg(pkg);                                    // encoded now, sent at the end of the loop pass
+                s.sendPkg(pkg);                                     // encoded now, sent at the end of the loop pass
             }
 
             @Override

@@ -90,6 +90,11 @@ final class FakeSession implements Session {
     }
 
     @Override
+    public void sendPkg(Object pkg) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public WriteFuture writePkg(Object pkg, Duration timeout) {
         throw notForCodecs();
     }

@@ -419,6 +419,28 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
     }
 
     @Override
+    public final void sendPkg(Object pkg) {
+        if (loop.inLoop()) {
+            Throwable failure = encode(pkg, PendingWrite.PACKET, false);
+            if (failure != null) {
+                sendFailed(failure);
+            }
+        } else {
+            submit(new PendingWrite(this, pkg, PendingWrite.SENT_PACKET, 0));
+        }
+    }
+
+    /**
+     * A packet from {@code sendPkg} could not be accepted. Nobody holds a future for it, so the session fails
+     * with why (through {@code onError}), unless it is closing anyway: then {@code onClose} says enough.
+     */
+    final void sendFailed(Throwable failure) {
+        if (state() < CLOSING) {
+            fail(failure);
+        }
+    }
+
+    @Override
     public final WriteFuture writePkg(Object pkg, Duration timeout) {
         long timeoutNanos = timeout.toNanos();
         if (timeoutNanos <= 0) {
@@ -453,12 +475,12 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
     private WriteFuture submit(PendingWrite write) {
         int s = state();
         if (s == INITIALIZING || s >= CLOSING) {
-            write.fail(closedForWrites());
+            write.refuse(closedForWrites());
         } else {
             long pending = (long) PENDING.getOpaque(this);
             int limit = options.writeBufferLimit();
             if (pending >= limit) {
-                write.fail(new WriteBufferFullException(pending, limit));
+                write.refuse(new WriteBufferFullException(pending, limit));
             } else if (!loop.offer(write)) {
                 write.reject();
             }
@@ -488,7 +510,7 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
         int sizeAtMark = o.size();
         try {
             switch (kind) {
-                case PendingWrite.PACKET -> writer.write(this, item, o);
+                case PendingWrite.PACKET, PendingWrite.SENT_PACKET -> writer.write(this, item, o);
                 case PendingWrite.BYTES -> o.writeBytes((byte[]) item);
                 default -> {
                     for (byte[] array : (byte[][]) item) {

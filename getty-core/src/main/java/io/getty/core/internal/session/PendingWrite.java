@@ -18,6 +18,8 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
     static final int PACKET = 0;
     static final int BYTES = 1;
     static final int BYTES_ARRAY = 2;
+    /** A packet from {@code sendPkg}: nobody holds this as a future, so a failure fails the session. */
+    static final int SENT_PACKET = 3;
 
     private static final long NOT_ENCODED = -1;
     private static final VarHandle END;
@@ -69,7 +71,7 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
         item = null;
         Throwable failure = session.encode(encoding, kind, true);
         if (failure != null) {
-            CAUSE.setRelease(this, failure);
+            refuse(failure);
         } else {
             END.setRelease(this, session.written());
             if (timeoutNanos > 0) {
@@ -85,6 +87,14 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
     public void reject() {
         item = null;
         fail(new SessionClosedException("the event loop of " + session + " stopped before the write was sent"));
+    }
+
+    /** The write could not be accepted: its future fails, or for {@code sendPkg} the session does. */
+    void refuse(Throwable failure) {
+        if (kind == SENT_PACKET) {
+            session.sendFailed(failure);
+        }
+        fail(failure);
     }
 
     /** Fails the write, unless it is done already. */
