@@ -66,7 +66,7 @@ public final class TcpClient implements Client {
 
     private TcpClient(Builder b) {
         this.ownsGroup = b.loopGroup == null;
-        this.group = ownsGroup ? (LoopGroup) EventLoopGroup.builder().threads(b.threads).build() : LoopGroup.of(b.loopGroup);
+        this.group = b.loopGroupToUse();
         this.remoteAddress = b.remoteAddress;
         this.connectTimeout = b.connectTimeout;
         this.initializer = b.initializer;
@@ -156,15 +156,7 @@ public final class TcpClient implements Client {
         } catch (RejectedExecutionException e) {
             log.debug("the loop of {} has stopped already", this);
         }
-        registry.closeAll();
-        registry.drained().whenComplete((ignored, error) -> {
-            if (ownsGroup) {
-                group.close();
-                group.closeFuture().whenComplete((done, failure) -> closeFuture.complete(null));
-            } else {
-                closeFuture.complete(null);
-            }
-        });
+        registry.closeAll(ownsGroup ? group : null, closeFuture);
     }
 
     @Override

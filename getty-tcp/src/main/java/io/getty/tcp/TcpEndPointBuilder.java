@@ -4,6 +4,7 @@ import io.getty.core.EventLoopGroup;
 import io.getty.core.SessionInitializer;
 import io.getty.core.SessionOptions;
 import io.getty.core.WaterMarks;
+import io.getty.core.internal.loop.LoopGroup;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -118,6 +119,11 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     public B keepAlive(boolean on) {
         socketOptions = socketOptions.withKeepAlive(on);
         return self();
+    }
+
+    /** The group given, or a new one of {@link #threads(int)} loops that the end point owns. */
+    LoopGroup loopGroupToUse() {
+        return loopGroup == null ? (LoopGroup) EventLoopGroup.builder().threads(threads).build() : LoopGroup.of(loopGroup);
     }
 
     void checkComplete() {

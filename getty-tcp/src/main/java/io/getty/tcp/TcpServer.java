@@ -56,7 +56,7 @@ public final class TcpServer implements Server {
 
     private TcpServer(Builder b) {
         this.ownsGroup = b.loopGroup == null;
-        this.group = ownsGroup ? (LoopGroup) EventLoopGroup.builder().threads(b.threads).build() : LoopGroup.of(b.loopGroup);
+        this.group = b.loopGroupToUse();
         this.initializer = b.initializer;
         this.sessionOptions = b.sessionOptions.build();
         this.socketOptions = b.socketOptions;
@@ -198,15 +198,7 @@ public final class TcpServer implements Server {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             closeQuietly(channel); // the loop is gone: nothing else touches the channel now
         }
-        registry.closeAll();
-        registry.drained().whenComplete((ignored, error) -> {
-            if (ownsGroup) {
-                group.close();
-                group.closeFuture().whenComplete((done, failure) -> closeFuture.complete(null));
-            } else {
-                closeFuture.complete(null);
-            }
-        });
+        registry.closeAll(ownsGroup ? group : null, closeFuture);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.getty.tcp.internal;
 
 import io.getty.core.Session;
+import io.getty.core.internal.loop.LoopGroup;
 import io.getty.core.internal.session.AbstractSession;
 import io.getty.core.internal.session.SessionList;
 import io.getty.core.internal.session.SessionOwner;
@@ -75,6 +76,22 @@ public class SessionRegistry implements SessionOwner {
         if (live.get() == 0) {
             drained.complete(null);
         }
+    }
+
+    /**
+     * Closes every session gracefully and, once the last has finished, shuts {@code ownedGroup} down (if the
+     * end point created its own); completes {@code done} when all of that is over.
+     */
+    public void closeAll(LoopGroup ownedGroup, CompletableFuture<Void> done) {
+        closeAll();
+        drained.whenComplete((ignored, error) -> {
+            if (ownedGroup == null) {
+                done.complete(null);
+            } else {
+                ownedGroup.close();
+                ownedGroup.closeFuture().whenComplete((stopped, failure) -> done.complete(null));
+            }
+        });
     }
 
     public CompletableFuture<Void> drained() {

@@ -229,7 +229,7 @@ public final class EventLoop implements Executor {
     private void run() {
         try {
             while (true) {
-                select();
+                runPass();
                 if ((int) STATE.getVolatile(this) != RUNNING && closeRegisteredChannels()) {
                     break;
                 }
@@ -242,8 +242,8 @@ public final class EventLoop implements Executor {
         }
     }
 
-    /** One pass of the loop. */
-    private void select() {
+    /** One pass of the loop: select (handling ready keys), fire due timers, run tasks, flush. */
+    private void runPass() {
         long timeoutNanos = 0;
         if (tasks.isEmpty() && flushCount == 0) {
             long deadline = timers.nextDeadlineNanos();
