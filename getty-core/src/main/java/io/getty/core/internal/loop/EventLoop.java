@@ -54,7 +54,6 @@ public final class EventLoop implements Executor {
         }
     }
 
-    private final LoopGroup group;
     private final Thread thread;
     private final MpscTaskQueue tasks = new MpscTaskQueue();
     private final TimerWheel timers;
@@ -79,9 +78,8 @@ public final class EventLoop implements Executor {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
-    EventLoop(LoopGroup group, String threadName, int readBufferSize, int chunkSize, int maxPooledChunks,
+    EventLoop(String threadName, int readBufferSize, int chunkSize, int maxPooledChunks,
               long tickNanos, int spinThreshold) throws IOException {
-        this.group = group;
         this.selector = Selector.open();
         this.nowNanos = System.nanoTime();
         this.nowMillis = System.currentTimeMillis();
@@ -97,17 +95,9 @@ public final class EventLoop implements Executor {
         thread.start();
     }
 
-    public LoopGroup group() {
-        return group;
-    }
-
     /** Whether the calling thread is this loop's thread. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
-    }
-
-    public String name() {
-        return thread.getName();
     }
 
     /** Runs {@code command} on the loop; throws {@link RejectedExecutionException} once the loop has stopped. */
@@ -216,10 +206,6 @@ public final class EventLoop implements Executor {
             }
             selector.wakeup();
         }
-    }
-
-    public boolean isShuttingDown() {
-        return (int) STATE.getVolatile(this) != RUNNING;
     }
 
     CompletableFuture<Void> terminationFuture() {

@@ -25,7 +25,7 @@ public final class LoopGroup implements EventLoopGroup {
         loops = new EventLoop[threads];
         try {
             for (int i = 0; i < threads; i++) {
-                loops[i] = new EventLoop(this, name + "-loop-" + groupId + "-" + i, readBufferSize, chunkSize,
+                loops[i] = new EventLoop(name + "-loop-" + groupId + "-" + i, readBufferSize, chunkSize,
                         maxPooledChunks, tickNanos, spinThreshold);
             }
         } catch (IOException e) {

@@ -858,12 +858,6 @@ public abstract class AbstractSession extends TimerNode implements SessionSetup,
         return state() >= CLOSING;
     }
 
-    /** Why the session failed, or null. */
-    public final Throwable closeCause() {
-        SessionClosedException failure = writeFailure;
-        return failure == null ? null : failure.getCause();
-    }
-
     // ---------------------------------------------------------------- SessionSetup
 
     private void checkSettingUp() {

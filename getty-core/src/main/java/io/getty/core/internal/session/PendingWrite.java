@@ -108,10 +108,6 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
         return (long) END.getAcquire(this);
     }
 
-    long timeoutNanos() {
-        return timeoutNanos;
-    }
-
     @Override
     public boolean isDone() {
         if (CAUSE.getAcquire(this) != null) {
