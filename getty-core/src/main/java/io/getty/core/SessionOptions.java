@@ -33,6 +33,13 @@ public final class SessionOptions {
 
     public static final SessionOptions DEFAULT = builder().build();
 
+    /**
+     * The longest period or timeout accepted: 100 years. Anything longer is refused by the builder with an
+     * {@link IllegalArgumentException} rather than silently overflowing the nanosecond clock a session uses;
+     * use zero to turn a timeout off.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
     private final Duration cronPeriod;
     private final int maxMessageLength;
     private final Duration readTimeout;
@@ -41,6 +48,10 @@ public final class SessionOptions {
     private final int writeBufferLimit;
     private final Executor executor;
     private final int maxQueuedMessages;
+    // The durations in nanoseconds, as the session's timers use them (validated to fit).
+    private final long cronNanos;
+    private final long readTimeoutNanos;
+    private final long writeTimeoutNanos;
 
     private SessionOptions(Builder b) {
         this.cronPeriod = b.cronPeriod;
@@ -51,6 +62,9 @@ public final class SessionOptions {
         this.writeBufferLimit = b.writeBufferLimit;
         this.executor = b.executor;
         this.maxQueuedMessages = b.maxQueuedMessages;
+        this.cronNanos = cronPeriod.toNanos();
+        this.readTimeoutNanos = readTimeout.toNanos();
+        this.writeTimeoutNanos = writeTimeout.toNanos();
         if (writeBufferLimit < waterMarks.high()) {
             throw new IllegalArgumentException("write buffer limit (" + writeBufferLimit
                     + ") must be >= the high water mark (" + waterMarks.high() + ")");
@@ -98,6 +112,21 @@ public final class SessionOptions {
         return maxQueuedMessages;
     }
 
+    /** {@link #cronPeriod()} in nanoseconds, 0 for none. */
+    public long cronNanos() {
+        return cronNanos;
+    }
+
+    /** {@link #readTimeout()} in nanoseconds, 0 for none. */
+    public long readTimeoutNanos() {
+        return readTimeoutNanos;
+    }
+
+    /** {@link #writeTimeout()} in nanoseconds, 0 for none. */
+    public long writeTimeoutNanos() {
+        return writeTimeoutNanos;
+    }
+
     @Override
     public String toString() {
         return "SessionOptions{cronPeriod=" + cronPeriod + ", maxMessageLength=" + maxMessageLength
@@ -131,9 +160,9 @@ public final class SessionOptions {
             maxQueuedMessages = o.maxQueuedMessages;
         }
 
-        /** Zero turns cron off. */
+        /** Zero turns cron off; at most {@link #MAX_DURATION}. */
         public Builder cronPeriod(Duration period) {
-            cronPeriod = nonNegative(period, "cron period");
+            cronPeriod = checkDuration(period, "cron period");
             return this;
         }
 
@@ -145,15 +174,22 @@ public final class SessionOptions {
             return this;
         }
 
-        /** Zero turns the read timeout off. */
+        /**
+         * Zero turns the read timeout off; at most {@link #MAX_DURATION}. The clock runs only while the session
+         * reads: not while reading is paused ({@link Session#pauseReading()}, or a worker executor that fell
+         * behind).
+         */
         public Builder readTimeout(Duration timeout) {
-            readTimeout = nonNegative(timeout, "read timeout");
+            readTimeout = checkDuration(timeout, "read timeout");
             return this;
         }
 
-        /** Zero turns the write timeout off (pending output may then wait forever for a peer that never reads). */
+        /**
+         * Zero turns the write timeout off (pending output may then wait forever for a peer that never reads); at
+         * most {@link #MAX_DURATION}.
+         */
         public Builder writeTimeout(Duration timeout) {
-            writeTimeout = nonNegative(timeout, "write timeout");
+            writeTimeout = checkDuration(timeout, "write timeout");
             return this;
         }
 
@@ -188,10 +224,14 @@ public final class SessionOptions {
             return new SessionOptions(this);
         }
 
-        private static Duration nonNegative(Duration d, String what) {
+        private static Duration checkDuration(Duration d, String what) {
             Objects.requireNonNull(d, what);
             if (d.isNegative()) {
                 throw new IllegalArgumentException(what + " must be >= 0: " + d);
+            }
+            if (d.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(what + " must be at most " + MAX_DURATION.toDays()
+                        + " days (0 turns it off): " + d);
             }
             return d;
         }

@@ -3,15 +3,13 @@ package io.getty.tcp;
 import io.getty.core.Client;
 import io.getty.core.EventLoopGroup;
 import io.getty.core.Session;
-import io.getty.core.SessionInitializer;
-import io.getty.core.SessionOptions;
+import io.getty.core.SessionClosedException;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.LoopGroup;
-import io.getty.core.internal.session.AbstractSession;
+import io.getty.core.internal.session.GettySession;
 import io.getty.tcp.internal.Connector;
 import io.getty.tcp.internal.SessionRegistry;
-import io.getty.tcp.internal.TcpSession;
-import java.io.IOException;
+import io.getty.tcp.internal.TcpSessionStarter;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
@@ -44,21 +42,19 @@ public final class TcpClient implements Client {
     private final boolean ownsGroup;
     private final SocketAddress remoteAddress;
     private final Duration connectTimeout;
-    private final SessionInitializer initializer;
-    private final SessionOptions sessionOptions;
-    private final SocketOptions socketOptions;
+    private final TcpSessionStarter starter;
     private final EventLoop loop;
     private final CompletableFuture<Session> connectFuture = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final SessionRegistry registry = new SessionRegistry() {
         @Override
-        public void sessionOpened(AbstractSession session) {
+        public void sessionOpened(GettySession session) {
             connectFuture.complete(session);
         }
 
         @Override
-        public void sessionRefused(AbstractSession session, Throwable cause) {
+        public void sessionRefused(GettySession session, Throwable cause) {
             connectFuture.completeExceptionally(cause);
         }
     };
@@ -69,9 +65,7 @@ public final class TcpClient implements Client {
         this.group = b.loopGroupToUse();
         this.remoteAddress = b.remoteAddress;
         this.connectTimeout = b.connectTimeout;
-        this.initializer = b.initializer;
-        this.sessionOptions = b.sessionOptions.build();
-        this.socketOptions = b.socketOptions;
+        this.starter = b.starter(registry);
         this.loop = group.next();
     }
 
@@ -83,6 +77,11 @@ public final class TcpClient implements Client {
         registry.reserve(Integer.MAX_VALUE);
         try {
             loop.execute(() -> {
+                if (closed.get()) {
+                    registry.release();
+                    connectFuture.completeExceptionally(new SessionClosedException(this + " was closed before it connected"));
+                    return;
+                }
                 connector = new Connector(loop, remoteAddress, connectTimeout, new Connector.Outcome() {
                     @Override
                     public void connected(SocketChannel channel, SelectionKey key) {
@@ -104,22 +103,7 @@ public final class TcpClient implements Client {
     }
 
     private void onConnected(SocketChannel channel, SelectionKey key) {
-        TcpSession session;
-        try {
-            session = new TcpSession(loop, registry, sessionOptions, channel);
-        } catch (IOException e) {
-            key.cancel();
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                log.debug("closing {} failed", channel, ignored);
-            }
-            registry.release();
-            connectFuture.completeExceptionally(e);
-            return;
-        }
-        registry.add(session);
-        session.start(initializer, socketOptions, key);
+        starter.start(loop, channel, key, true, connectFuture::completeExceptionally);
     }
 
     @Override
@@ -157,6 +141,10 @@ public final class TcpClient implements Client {
             log.debug("the loop of {} has stopped already", this);
         }
         registry.closeAll(ownsGroup ? group : null, closeFuture);
+        // Whatever the connect was doing when the client closed, its future completes: a session that opens
+        // first has completed it already.
+        closeFuture.whenComplete((ignored, error) -> connectFuture.completeExceptionally(
+                new SessionClosedException(this + " was closed before it connected")));
     }
 
     @Override

@@ -5,7 +5,12 @@ import io.getty.core.SessionInitializer;
 import io.getty.core.SessionOptions;
 import io.getty.core.WaterMarks;
 import io.getty.core.internal.loop.LoopGroup;
+import io.getty.tcp.internal.LayerFactory;
+import io.getty.tcp.internal.SessionRegistry;
+import io.getty.tcp.internal.TcpSessionStarter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -21,6 +26,9 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     SessionInitializer initializer;
     final SessionOptions.Builder sessionOptions = SessionOptions.builder();
     SocketOptions socketOptions = SocketOptions.DEFAULT;
+    /** The layers of every session, top first (TLS, compression); none by default. */
+    final List<LayerFactory> layers = new ArrayList<>();
+    Duration handshakeTimeout = Duration.ofSeconds(10);
 
     TcpEndPointBuilder() {
     }
@@ -124,6 +132,21 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     /** The group given, or a new one of {@link #threads(int)} loops that the end point owns. */
     LoopGroup loopGroupToUse() {
         return loopGroup == null ? (LoopGroup) EventLoopGroup.builder().threads(threads).build() : LoopGroup.of(loopGroup);
+    }
+
+    /**
+     * Adds a layer under those added before (closer to the socket). Package-private until layers are public:
+     * TLS and compression add theirs through their own options, and tests add test layers.
+     */
+    B layer(LayerFactory factory) {
+        layers.add(Objects.requireNonNull(factory, "factory"));
+        return self();
+    }
+
+    /** What sets each new session up, for an end point whose sessions are listed in {@code registry}. */
+    TcpSessionStarter starter(SessionRegistry registry) {
+        return new TcpSessionStarter(registry, sessionOptions.build(), socketOptions, initializer, layers,
+                layers.isEmpty() ? 0 : handshakeTimeout.toNanos());
     }
 
     void checkComplete() {

@@ -4,13 +4,11 @@ import io.getty.core.EventLoopGroup;
 import io.getty.core.GettyException;
 import io.getty.core.Server;
 import io.getty.core.Session;
-import io.getty.core.SessionInitializer;
-import io.getty.core.SessionOptions;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.LoopGroup;
 import io.getty.tcp.internal.Acceptor;
 import io.getty.tcp.internal.SessionRegistry;
-import io.getty.tcp.internal.TcpSession;
+import io.getty.tcp.internal.TcpSessionStarter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -41,9 +39,7 @@ public final class TcpServer implements Server {
 
     private final LoopGroup group;
     private final boolean ownsGroup;
-    private final SessionInitializer initializer;
-    private final SessionOptions sessionOptions;
-    private final SocketOptions socketOptions;
+    private final TcpSessionStarter starter;
     private final int sessionLimit;
     private final ServerSocketChannel channel;
     private final InetSocketAddress localAddress;
@@ -57,13 +53,15 @@ public final class TcpServer implements Server {
     private TcpServer(Builder b) {
         this.ownsGroup = b.loopGroup == null;
         this.group = b.loopGroupToUse();
-        this.initializer = b.initializer;
-        this.sessionOptions = b.sessionOptions.build();
-        this.socketOptions = b.socketOptions;
+        this.starter = b.starter(registry);
         this.sessionLimit = b.sessionLimit;
         try {
             channel = ServerSocketChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (b.socketOptions.receiveBufferSize() > 0) {
+                // Before bind: accepted sockets inherit it, and only then is TCP window scaling negotiated for it.
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, b.socketOptions.receiveBufferSize());
+            }
             channel.bind(b.bindAddress, b.backlog);
             localAddress = (InetSocketAddress) channel.getLocalAddress();
         } catch (IOException e) {
@@ -108,18 +106,15 @@ public final class TcpServer implements Server {
             closeQuietly(accepted);
             return;
         }
-        EventLoop loop = group.next();
-        TcpSession session;
+        EventLoop loop;
         try {
-            session = new TcpSession(loop, registry, sessionOptions, accepted);
-        } catch (IOException | RuntimeException e) {
-            log.debug("accepted connection failed before it was set up", e);
-            registry.release();
+            loop = group.next();
+        } catch (RuntimeException e) {
+            registry.release(); // the group is closing under the server
             closeQuietly(accepted);
             return;
         }
-        registry.add(session);
-        StartSession start = new StartSession(session);
+        StartSession start = new StartSession(loop, accepted);
         if (loop == acceptLoop) {
             start.run();
         } else if (!loop.offer(start)) {
@@ -127,22 +122,25 @@ public final class TcpServer implements Server {
         }
     }
 
+    /** Sets an accepted connection up on the loop it was given to. */
     private final class StartSession extends io.getty.core.internal.loop.LoopTask {
-        private final TcpSession session;
+        private final EventLoop loop;
+        private final SocketChannel channel;
 
-        StartSession(TcpSession session) {
-            this.session = session;
+        StartSession(EventLoop loop, SocketChannel channel) {
+            this.loop = loop;
+            this.channel = channel;
         }
 
         @Override
         public void run() {
-            session.start(initializer, socketOptions, null);
+            starter.start(loop, channel, null, false, failure -> { });
         }
 
         @Override
         public void reject() {
-            session.abortUnstarted();
-            registry.sessionFinished(session);
+            closeQuietly(channel);
+            registry.release();
         }
     }
 

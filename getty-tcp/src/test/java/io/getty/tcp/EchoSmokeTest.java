@@ -19,7 +19,7 @@ class EchoSmokeTest {
 
     @Test
     void echoesFramesToAPlainSocket() throws Exception {
-        TcpServer server = TcpServer.builder()
+        TcpServer server = TcpTestSupport.newServer()
                 .bind(new InetSocketAddress("127.0.0.1", 0))
                 .threads(2)
                 .onNewSession(s -> s.codec(new LengthFieldCodec()).listener(new EventListener<ByteBuffer>() {
@@ -30,8 +30,8 @@ class EchoSmokeTest {
                 }))
                 .start();
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+            DataOutputStream out = new DataOutputStream(RecordStreams.output(socket));
+            DataInputStream in = new DataInputStream(RecordStreams.input(socket));
             for (int i = 0; i < 100; i++) {
                 byte[] payload = ("hello " + i).getBytes(StandardCharsets.UTF_8);
                 out.writeInt(payload.length);
@@ -52,12 +52,12 @@ class EchoSmokeTest {
 
     @Test
     void clientTalksToServer() throws Exception {
-        TcpServer server = TcpServer.builder()
+        TcpServer server = TcpTestSupport.newServer()
                 .bind(new InetSocketAddress("127.0.0.1", 0))
                 .onNewSession(s -> s.codec(new LengthFieldCodec(), (session, pkg) -> session.writePkg(pkg)))
                 .start();
         CompletableFuture<String> reply = new CompletableFuture<>();
-        TcpClient client = TcpClient.builder()
+        TcpClient client = TcpTestSupport.newClient()
                 .remoteAddress(server.localAddress())
                 .onNewSession(s -> s.codec(new LengthFieldCodec()).listener(new EventListener<ByteBuffer>() {
                     @Override

@@ -115,7 +115,7 @@ class ManySessionsEchoTest {
         try {
             for (int c = 0; c < sessions; c++) {
                 int id = c;
-                clients.add(TcpClient.builder()
+                clients.add(TcpTestSupport.newClient()
                         .loopGroup(clientLoops)
                         .remoteAddress(server.localAddress())
                         .connectTimeout(Duration.ofSeconds(20))

@@ -40,7 +40,7 @@ class SelectorRebuildTest {
                 .socketOptions(SocketOptions.DEFAULT.withSendBufferSize(64 * 1024)) // not auto-tuned: output backs up
                 .onNewSession(accepted.initializer(Recorder::new)).start();
         Recorder clientSide = new Recorder((s, pkg) -> { });
-        TcpClient client = TcpClient.builder().remoteAddress(server.localAddress()).loopGroup(group)
+        TcpClient client = TcpTestSupport.newClient().remoteAddress(server.localAddress()).loopGroup(group)
                 .onNewSession(s -> s.codec(CODEC).listener(clientSide)).start();
         List<FrameClient> plain = new ArrayList<>();
         try {

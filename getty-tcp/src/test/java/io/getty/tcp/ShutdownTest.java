@@ -42,15 +42,15 @@ class ShutdownTest {
                 .onNewSession(s -> s.codec(CODEC).listener(new Recorder())).start();
         Recorder c1 = new Recorder();
         Recorder c2 = new Recorder();
-        TcpClient ownGroupClient = TcpClient.builder().remoteAddress(sharedGroupServer.localAddress()).threads(1)
+        TcpClient ownGroupClient = TcpTestSupport.newClient().remoteAddress(sharedGroupServer.localAddress()).threads(1)
                 .onNewSession(s -> s.codec(CODEC).listener(c1)).start();
-        TcpClient sharedGroupClient = TcpClient.builder().remoteAddress(ownGroupServer.localAddress()).loopGroup(shared)
+        TcpClient sharedGroupClient = TcpTestSupport.newClient().remoteAddress(ownGroupServer.localAddress()).loopGroup(shared)
                 .onNewSession(s -> s.codec(CODEC).listener(c2)).start();
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName(TcpTestSupport.HOST))) {
             closedPort = probe.getLocalPort();
         }
-        TcpClient refused = TcpClient.builder().remoteAddress(new InetSocketAddress(TcpTestSupport.HOST, closedPort))
+        TcpClient refused = TcpTestSupport.newClient().remoteAddress(new InetSocketAddress(TcpTestSupport.HOST, closedPort))
                 .threads(1).onNewSession(s -> s.codec(CODEC).listener(new Recorder())).start();
         List<FrameClient> plain = new ArrayList<>();
         try {
@@ -159,7 +159,7 @@ class ShutdownTest {
                 Thread th = new Thread(() -> {
                     while (!stop.get()) {
                         try (java.net.Socket s = new java.net.Socket(TcpTestSupport.HOST, port)) {
-                            s.getOutputStream().write(TcpTestSupport.frame(TcpTestSupport.utf8("hi")));
+                            RecordStreams.output(s).write(TcpTestSupport.frame(TcpTestSupport.utf8("hi")));
                         } catch (java.io.IOException refusedOnceClosed) {
                             // expected once the server is closed
                         }
@@ -191,7 +191,7 @@ class ShutdownTest {
         Accepted accepted = new Accepted();
         TcpServer server = server().loopGroup(group).onNewSession(accepted.initializer(Recorder::new)).start();
         Recorder clientSide = new Recorder();
-        TcpClient client = TcpClient.builder().remoteAddress(server.localAddress()).loopGroup(group)
+        TcpClient client = TcpTestSupport.newClient().remoteAddress(server.localAddress()).loopGroup(group)
                 .onNewSession(s -> s.codec(CODEC).listener(clientSide)).start();
         Session session = get(client.connectFuture());
         try (FrameClient plain = FrameClient.connect(server.port())) {

@@ -30,7 +30,7 @@ class TcpClientConnectTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             port = probe.getLocalPort(); // free, and nothing listens once the probe is closed
         }
-        TcpClient client = TcpClient.builder().remoteAddress(HOST, port).threads(1)
+        TcpClient client = TcpTestSupport.newClient().remoteAddress(HOST, port).threads(1)
                 .onNewSession(s -> s.codec(CODEC).listener(new TcpTestSupport.Recorder())).start();
         try {
             assertThat(client.connectFuture()).failsWithin(Duration.ofSeconds(10))
@@ -87,7 +87,7 @@ class TcpClientConnectTest {
             fillAcceptQueue(address, fillers);
 
             long start = System.nanoTime();
-            TcpClient client = TcpClient.builder().remoteAddress(address).threads(1)
+            TcpClient client = TcpTestSupport.newClient().remoteAddress(address).threads(1)
                     .connectTimeout(Duration.ofMillis(300))
                     .onNewSession(s -> s.codec(CODEC).listener(new TcpTestSupport.Recorder())).start();
             try {
@@ -114,7 +114,7 @@ class TcpClientConnectTest {
             InetSocketAddress address = (InetSocketAddress) listener.getLocalAddress();
             fillAcceptQueue(address, fillers);
 
-            TcpClient client = TcpClient.builder().remoteAddress(address).threads(1)
+            TcpClient client = TcpTestSupport.newClient().remoteAddress(address).threads(1)
                     .connectTimeout(Duration.ofSeconds(30))
                     .onNewSession(s -> s.codec(CODEC).listener(new TcpTestSupport.Recorder())).start();
             Thread.sleep(100); // the connect is under way

@@ -50,8 +50,31 @@ final class TcpTestSupport {
 
     /** A server builder on 127.0.0.1, a free port and two loops; the caller sets the initializer. */
     static TcpServer.Builder server() {
-        return TcpServer.builder().bind(anyLoopbackPort()).threads(2);
+        return newServer().bind(anyLoopbackPort()).threads(2);
     }
+
+    /**
+     * {@link TcpServer#builder()}, with the test-only {@link RecordLayer} under every session when the suite
+     * runs layered ({@link RecordStreams#ENABLED}).
+     */
+    static TcpServer.Builder newServer() {
+        TcpServer.Builder b = TcpServer.builder();
+        if (RecordStreams.ENABLED) {
+            b.layer(client -> new RecordLayer(SEEDS.incrementAndGet()));
+        }
+        return b;
+    }
+
+    /** {@link TcpClient#builder()}, layered as {@link #newServer()} is. */
+    static TcpClient.Builder newClient() {
+        TcpClient.Builder b = TcpClient.builder();
+        if (RecordStreams.ENABLED) {
+            b.layer(client -> new RecordLayer(SEEDS.incrementAndGet()));
+        }
+        return b;
+    }
+
+    private static final AtomicInteger SEEDS = new AtomicInteger();
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -167,8 +190,8 @@ final class TcpTestSupport {
             this.socket = socket;
             socket.setSoTimeout((int) WAIT.toMillis());
             socket.setTcpNoDelay(true);
-            this.in = new DataInputStream(socket.getInputStream());
-            this.out = new DataOutputStream(socket.getOutputStream());
+            this.in = new DataInputStream(RecordStreams.input(socket));
+            this.out = new DataOutputStream(RecordStreams.output(socket));
         }
 
         static FrameClient connect(int port) throws IOException {
@@ -219,7 +242,7 @@ final class TcpTestSupport {
 
         /** Reads until the peer closed: true at EOF or reset, false if nothing ended within the wait. */
         boolean closedByPeer() throws IOException {
-            InputStream raw = socket.getInputStream();
+            InputStream raw = in;
             byte[] sink = new byte[64 * 1024];
             try {
                 while (raw.read(sink) >= 0) {

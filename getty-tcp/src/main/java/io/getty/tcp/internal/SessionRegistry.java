@@ -2,7 +2,8 @@ package io.getty.tcp.internal;
 
 import io.getty.core.Session;
 import io.getty.core.internal.loop.LoopGroup;
-import io.getty.core.internal.session.AbstractSession;
+import io.getty.core.internal.session.GettySession;
+import io.getty.core.internal.session.SessionConfig;
 import io.getty.core.internal.session.SessionList;
 import io.getty.core.internal.session.SessionOwner;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ public class SessionRegistry implements SessionOwner {
     private final AtomicInteger live = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean closing;
+    /** The last config a session was set up with: the next ones set up alike share it. */
+    private volatile SessionConfig lastConfig;
 
     /**
      * Counts a session about to be created, unless {@code limit} are live already or the registry is
@@ -45,7 +48,7 @@ public class SessionRegistry implements SessionOwner {
     }
 
     /** Adds a created session; if the registry is closing, the session is closed at once. */
-    public void add(AbstractSession session) {
+    public void add(GettySession session) {
         sessions.add(session);
         if (closing) {
             session.close();
@@ -53,15 +56,25 @@ public class SessionRegistry implements SessionOwner {
     }
 
     @Override
-    public void sessionOpened(AbstractSession session) {
+    public SessionConfig intern(SessionConfig config) {
+        SessionConfig last = lastConfig;
+        if (config.sameAs(last)) {
+            return last;
+        }
+        lastConfig = config;
+        return config;
     }
 
     @Override
-    public void sessionRefused(AbstractSession session, Throwable cause) {
+    public void sessionOpened(GettySession session) {
     }
 
     @Override
-    public void sessionFinished(AbstractSession session) {
+    public void sessionRefused(GettySession session, Throwable cause) {
+    }
+
+    @Override
+    public void sessionFinished(GettySession session) {
         if (sessions.remove(session)) {
             release();
         }
@@ -70,7 +83,7 @@ public class SessionRegistry implements SessionOwner {
     /** Closes every session gracefully; {@link #drained()} completes when the last one has finished. */
     public void closeAll() {
         closing = true;
-        for (AbstractSession session : sessions.snapshot()) {
+        for (GettySession session : sessions.snapshot()) {
             session.close();
         }
         if (live.get() == 0) {
@@ -98,11 +111,11 @@ public class SessionRegistry implements SessionOwner {
         return drained;
     }
 
-    /** The sessions that are not closed. */
+    /** The open sessions: set up, {@code onOpen} returned, not closing. */
     public Collection<Session> openSessions() {
         List<Session> open = new ArrayList<>();
-        for (AbstractSession session : sessions.snapshot()) {
-            if (!session.isClosed()) {
+        for (GettySession session : sessions.snapshot()) {
+            if (session.isOpen()) {
                 open.add(session);
             }
         }

@@ -19,6 +19,17 @@ import java.util.Objects;
  * is the next byte to send. Loop thread only.
  */
 public final class OutboundBuffer implements ByteOutput {
+
+    /** What takes bytes from the front of a buffer: a socket, or a layer that transforms them. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        /**
+         * Takes bytes from {@code chunks[offset .. offset + length)}, each between its position and limit, by
+         * advancing their positions; returns the bytes taken.
+         */
+        long take(ByteBuffer[] chunks, int offset, int length) throws IOException;
+    }
+
     private final ChunkPool pool;
     /** The chunks when there are two or more, tail last; null until a session first needs two. */
     private ByteBuffer[] chunks;
@@ -27,6 +38,11 @@ public final class OutboundBuffer implements ByteOutput {
     private int tailEnd;
     private int size;
     private int limit = Integer.MAX_VALUE;
+    /** Bytes ever taken from the front: with {@link #size()}, the offsets that layers map writes by. */
+    private long consumed;
+    /** A one-element array for handing a lone chunk to a {@link ChunkSink}. */
+    private ByteBuffer[] single;
+    boolean pooled; // in its pool's free list: guards against a second release
 
     public OutboundBuffer(ChunkPool pool) {
         this.pool = pool;
@@ -43,6 +59,16 @@ public final class OutboundBuffer implements ByteOutput {
     /** The bytes pending. */
     public int size() {
         return size;
+    }
+
+    /** Bytes ever taken from the front of this buffer (sent, or consumed by a layer). */
+    public long consumedTotal() {
+        return consumed;
+    }
+
+    /** Bytes ever appended and not rolled back: {@link #consumedTotal()} plus {@link #size()}. */
+    public long appendedTotal() {
+        return consumed + size;
     }
 
     /**
@@ -190,13 +216,51 @@ public final class OutboundBuffer implements ByteOutput {
         } finally {
             tail.limit(tail.capacity());
         }
+        taken(n);
+        return n;
+    }
+
+    /**
+     * Lets {@code sink} take what it will from the front, in one call, and releases the chunks it emptied.
+     *
+     * @return the bytes taken
+     */
+    public long drainTo(ChunkSink sink) throws IOException {
+        if (count == 0) {
+            return 0;
+        }
+        long n;
+        tail.limit(tailEnd);
+        try {
+            if (count == 1) {
+                ByteBuffer[] one = single;
+                if (one == null) {
+                    one = single = new ByteBuffer[1];
+                }
+                one[0] = tail;
+                try {
+                    n = sink.take(one, 0, 1);
+                } finally {
+                    one[0] = null;
+                }
+            } else {
+                n = sink.take(chunks, 0, count);
+            }
+        } finally {
+            tail.limit(tail.capacity());
+        }
+        taken(n);
+        return n;
+    }
+
+    private void taken(long n) {
+        consumed += n;
         size -= (int) n;
         if (size == 0) {
             releaseAll();
         } else if (count > 1) {
             releaseSentChunks();
         }
-        return n;
     }
 
     /** Returns every chunk to the pool, empty; what was not sent is dropped (the session closed). */

@@ -20,6 +20,7 @@ public final class OutboundBufferPool {
         if (freeCount > 0) {
             buffer = free[--freeCount];
             free[freeCount] = null;
+            buffer.pooled = false;
         } else {
             buffer = new OutboundBuffer(chunks);
         }
@@ -27,10 +28,17 @@ public final class OutboundBufferPool {
         return buffer;
     }
 
-    /** Takes back a buffer; whatever it still holds is dropped. */
+    /**
+     * Takes back a buffer; whatever it still holds is dropped. Idempotent: a buffer released twice must not be
+     * lent to two sessions at once, or one session's bytes would go out on the other's socket.
+     */
     public void release(OutboundBuffer buffer) {
+        if (buffer.pooled) {
+            return;
+        }
         buffer.releaseAll();
         if (freeCount < free.length) {
+            buffer.pooled = true;
             free[freeCount++] = buffer;
         }
     }

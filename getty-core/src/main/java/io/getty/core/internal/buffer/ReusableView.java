@@ -19,4 +19,9 @@ public final class ReusableView {
         // Limit first: moving the position past the old limit would throw.
         return view.limit(index + length).position(index);
     }
+
+    /** Whether {@code o} is this object's view, which the next {@link #of} call re-points. */
+    public boolean isView(Object o) {
+        return o != null && o == view;
+    }
 }

@@ -54,7 +54,7 @@ public final class EventLoop implements Executor {
         }
     }
 
-    private final Thread thread;
+    private final LoopThread thread;
     private final MpscTaskQueue tasks = new MpscTaskQueue();
     private final TimerWheel timers;
     private final SelectSpinDetector spinDetector;
@@ -73,6 +73,8 @@ public final class EventLoop implements Executor {
     private long nowMillis;
     private boolean clockReadSinceSelect;
     private long selectorRebuilds;
+    private final Object[] locals = new Object[LoopLocal.MAX];
+    private int callbackDepth;
     @SuppressWarnings("unused") // accessed through WAKE
     private volatile int wakeState;
     @SuppressWarnings("unused") // accessed through STATE
@@ -88,7 +90,12 @@ public final class EventLoop implements Executor {
         this.readBuffer = ByteBuffer.allocateDirect(readBufferSize);
         this.chunkPool = new ChunkPool(chunkSize, maxPooledChunks);
         this.outputPool = new OutboundBufferPool(chunkPool, 1024);
-        this.thread = new Thread(this::run, threadName);
+        this.thread = new LoopThread(this, threadName);
+    }
+
+    /** The loop whose thread is calling, or {@code null} if it is not a loop thread. */
+    public static EventLoop current() {
+        return Thread.currentThread() instanceof LoopThread t ? t.loop : null;
     }
 
     void start() {
@@ -182,6 +189,41 @@ public final class EventLoop implements Executor {
      */
     public ByteBuffer view(ByteBuffer source, int index, int length) {
         return (source == readBuffer ? readView : otherView).of(source, index, length);
+    }
+
+    /**
+     * Whether {@code pkg} is one of this loop's reusable views: a packet that is valid only until the callback
+     * that received it returns, so that a write made with it to another loop's session must copy it first.
+     */
+    public boolean isReusableView(Object pkg) {
+        return readView.isView(pkg) || otherView.isView(pkg);
+    }
+
+    /** This loop's value of {@code local}, made by its initial-value function on first use. Loop thread. */
+    @SuppressWarnings("unchecked")
+    public <T> T local(LoopLocal<T> local) {
+        Object value = locals[local.index];
+        if (value == null) {
+            value = locals[local.index] = local.initialValue(this);
+        }
+        return (T) value;
+    }
+
+    /**
+     * Marks the start of a listener callback run on this loop; closes asked for inside one wait until it has
+     * returned (see {@link #inCallback()}). Pair with {@link #callbackReturned()}.
+     */
+    public void callbackStarting() {
+        callbackDepth++;
+    }
+
+    public void callbackReturned() {
+        callbackDepth--;
+    }
+
+    /** Whether a listener callback is running on this loop now. */
+    public boolean inCallback() {
+        return callbackDepth > 0;
     }
 
     /** Asks for {@code target} to be flushed at the end of this pass; the caller keeps it from asking twice. */
@@ -374,6 +416,7 @@ public final class EventLoop implements Executor {
         }
         outputPool.clear();
         chunkPool.clear();
+        java.util.Arrays.fill(locals, null);
         terminationFuture.complete(null);
     }
 
@@ -448,6 +491,21 @@ public final class EventLoop implements Executor {
     @Override
     public String toString() {
         return thread.getName();
+    }
+
+    /** A loop's thread, which knows its loop (see {@link #current()}). */
+    private static final class LoopThread extends Thread {
+        final EventLoop loop;
+
+        LoopThread(EventLoop loop, String name) {
+            super(name);
+            this.loop = loop;
+        }
+
+        @Override
+        public void run() {
+            loop.run();
+        }
     }
 
     /** A {@link Runnable} in the task queue. */

@@ -41,7 +41,10 @@ public final class MpscTaskQueue {
         NEXT.setRelease(previous, task);
     }
 
-    /** Removes the oldest task, or returns {@code null}; consumer thread only. */
+    /**
+     * Removes the oldest task, or returns {@code null}; consumer thread only. A node leaves the queue with its
+     * link cleared, so that neither the stub nor a task kept by its owner holds later tasks reachable.
+     */
     public LoopTask poll() {
         LoopTask h = head;
         LoopTask next = (LoopTask) NEXT.getAcquire(h);
@@ -50,12 +53,12 @@ public final class MpscTaskQueue {
                 return null;
             }
             head = next;
+            NEXT.setRelease(stub, (LoopTask) null);
             h = next;
             next = (LoopTask) NEXT.getAcquire(h);
         }
         if (next != null) {
-            head = next;
-            return h;
+            return take(h, next);
         }
         if (h != (LoopTask) TAIL.getVolatile(this)) {
             return null; // a producer is between its exchange and its link
@@ -63,10 +66,16 @@ public final class MpscTaskQueue {
         offer(stub);
         next = (LoopTask) NEXT.getAcquire(h);
         if (next != null) {
-            head = next;
-            return h;
+            return take(h, next);
         }
         return null;
+    }
+
+    private LoopTask take(LoopTask h, LoopTask next) {
+        head = next;
+        // No producer writes h.next again: h is no longer the tail, and only the tail's link is written.
+        NEXT.setRelease(h, (LoopTask) null);
+        return h;
     }
 
     /**

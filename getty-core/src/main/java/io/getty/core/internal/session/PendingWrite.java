@@ -37,7 +37,7 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
         }
     }
 
-    private final AbstractSession session;
+    private final SessionWrites session;
     private final int kind;
     private final long timeoutNanos;
     private Object item;
@@ -46,9 +46,16 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
     @SuppressWarnings("unused") // accessed through COMPLETION
     private volatile CompletableFuture<Void> completion;
     boolean watched; // loop thread: already among the session's waiters
+    /**
+     * The size counted for this write when another thread made it, given back when the loop encodes it; -1 for
+     * a write made on the loop.
+     */
+    int estimate = -1;
+    /** The deadline of a write made with a timeout, cancelled once the write is done. Loop thread. */
+    private WriteDeadline deadline;
 
     /** A write already encoded on the loop: done once {@code end} bytes are flushed, or failed with {@code cause}. */
-    PendingWrite(AbstractSession session, long end, Throwable cause) {
+    PendingWrite(SessionWrites session, long end, Throwable cause) {
         this.session = session;
         this.kind = PACKET;
         this.timeoutNanos = 0;
@@ -57,7 +64,7 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
     }
 
     /** A write to be encoded on the loop. */
-    PendingWrite(AbstractSession session, Object item, int kind, long timeoutNanos) {
+    PendingWrite(SessionWrites session, Object item, int kind, long timeoutNanos) {
         this.session = session;
         this.kind = kind;
         this.timeoutNanos = timeoutNanos;
@@ -65,17 +72,22 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
         this.end = NOT_ENCODED;
     }
 
+    /** Encodes the write on the session's loop: at once when made there, else as a task. */
     @Override
     public void run() {
         Object encoding = item;
         item = null;
-        Throwable failure = session.encode(encoding, kind, true);
+        Throwable failure = estimate >= 0
+                ? session.encodeQueued(encoding, kind, estimate)
+                : session.encode(encoding, kind, false);
         if (failure != null) {
             refuse(failure);
         } else {
             END.setRelease(this, session.written());
-            if (timeoutNanos > 0) {
-                session.startDeadline(this, timeoutNanos);
+            if (timeoutNanos > 0 && !tryComplete()) {
+                deadline = new WriteDeadline(session, this, timeoutNanos);
+                session.loop.schedule(deadline, session.loop.nanoTime() + timeoutNanos);
+                session.watch(this); // so that the deadline is cancelled as soon as the write is done
             }
         }
         if (COMPLETION.getAcquire(this) != null) {
@@ -87,6 +99,11 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
     public void reject() {
         item = null;
         fail(new SessionClosedException("the event loop of " + session + " stopped before the write was sent"));
+    }
+
+    /** Why the session's unsent writes failed. */
+    Throwable sessionFailure() {
+        return session.writeFailure();
     }
 
     /** The write could not be accepted: its future fails, or for {@code sendPkg} the session does. */
@@ -159,6 +176,11 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
     boolean tryComplete() {
         if (!isDone()) {
             return false;
+        }
+        WriteDeadline d = deadline;
+        if (d != null && session.loop.inLoop()) {
+            deadline = null;
+            session.loop.cancel(d);
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<Void> future = (CompletableFuture<Void>) COMPLETION.getAcquire(this);

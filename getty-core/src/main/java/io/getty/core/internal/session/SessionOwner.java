@@ -4,11 +4,19 @@ package io.getty.core.internal.session;
 public interface SessionOwner {
 
     /** The session's {@code onOpen} returned. Loop thread. */
-    void sessionOpened(AbstractSession session);
+    void sessionOpened(GettySession session);
 
-    /** The initializer or {@code onOpen} threw; the session is being closed. Loop thread. */
-    void sessionRefused(AbstractSession session, Throwable cause);
+    /** The initializer, a layer's handshake or {@code onOpen} failed; the session is being closed. Loop thread. */
+    void sessionRefused(GettySession session, Throwable cause);
 
     /** The session is closed and its last callback has run. Any thread. */
-    void sessionFinished(AbstractSession session);
+    void sessionFinished(GettySession session);
+
+    /**
+     * The config that sessions set up like {@code config} share: {@code config} itself, or an equal one seen
+     * before. Any thread.
+     */
+    default SessionConfig intern(SessionConfig config) {
+        return config;
+    }
 }

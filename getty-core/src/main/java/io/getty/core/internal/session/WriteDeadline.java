@@ -6,11 +6,11 @@ import java.time.Duration;
 
 /** The deadline of a write made with a timeout: if the write is not sent by then, the session fails. */
 final class WriteDeadline extends TimerNode {
-    private final AbstractSession session;
+    private final SessionWrites session;
     private final PendingWrite write;
     private final long timeoutNanos;
 
-    WriteDeadline(AbstractSession session, PendingWrite write, long timeoutNanos) {
+    WriteDeadline(SessionWrites session, PendingWrite write, long timeoutNanos) {
         this.session = session;
         this.write = write;
         this.timeoutNanos = timeoutNanos;

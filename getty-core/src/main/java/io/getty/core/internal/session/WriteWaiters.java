@@ -3,8 +3,8 @@ package io.getty.core.internal.session;
 import java.util.ArrayList;
 
 /**
- * The writes of one session whose futures someone waits on, completed as the session's flushed count
- * passes their end. A session makes this only when a future is first asked for. Loop thread only.
+ * The writes of one session whose futures someone waits on, completed as the session's flushed count passes
+ * their end. Made only when a future is first asked for (or a write has a deadline to cancel). Loop thread.
  */
 final class WriteWaiters {
     private final ArrayList<PendingWrite> writes = new ArrayList<>(4);
@@ -20,7 +20,7 @@ final class WriteWaiters {
         return earliestEnd;
     }
 
-    /** Completes the writes that are done; with {@code all}, the session closed and every one must be. */
+    /** Completes the writes that are done; with {@code all}, the output is gone and every one must be. */
     void completeDone(boolean all) {
         long earliest = Long.MAX_VALUE;
         int kept = 0;
@@ -28,7 +28,8 @@ final class WriteWaiters {
             PendingWrite write = writes.get(i);
             if (!write.tryComplete()) {
                 if (all) {
-                    throw new AssertionError("write not done after its session closed: " + write);
+                    write.fail(write.sessionFailure());
+                    continue;
                 }
                 writes.set(kept++, write);
                 earliest = Math.min(earliest, write.end());
