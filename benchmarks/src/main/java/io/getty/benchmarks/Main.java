@@ -39,6 +39,7 @@ public final class Main {
     private Main() {
     }
 
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
         System.out.flush();
