@@ -7,6 +7,8 @@
 #                             a  64 connections x 16 frames in flight x 256 B   throughput
 #                             b  1 connection x 1 frame in flight x 64 B        latency
 #                             c  10,000 idle connections                        memory per session
+#                             d  2,000 connections x 1 frame in flight x 64 B   many connections
+#                             e  8 connections x 4 frames in flight x 64 KiB    large frames
 #   --rounds N              rounds per scenario (default 5); each round runs every server once, in
 #                           the order getty, netty, bare, so slow drifts of the machine hit all alike
 #   --seconds T             measured seconds per load run (default 10)
@@ -26,10 +28,11 @@
 #   JAVA             the java launcher (default: java on PATH)
 #
 # Each server runs with --threads 1 pinned to CPU 0 (taskset -c 0), the load generator pinned to
-# CPU 1. Server CPU per message is the server's utime+stime from /proc/PID/stat, sampled when the
-# load generator prints MEASURE_START and MEASURE_END, divided by the messages it verified in that
-# window. Memory per idle session (scenario c) is (heap used after a forced GC with C connections
-# minus the same with none) / C, from jcmd GC.run + GC.heap_info, and the same for VmRSS.
+# CPU 1. Scenarios a, b, d and e are closed-loop loads with the same figures. Server CPU per message
+# is the server's utime+stime from /proc/PID/stat, sampled when the load generator prints
+# MEASURE_START and MEASURE_END, divided by the messages it verified in that window. Memory per
+# idle session (scenario c) is (heap used after a forced GC with C connections minus the same with
+# none) / C, from jcmd GC.run + GC.heap_info, and the same for VmRSS.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -45,6 +48,7 @@ SECONDS_MEASURED=10
 WARMUP=5
 SERVERS=getty,netty,bare
 IDLE_CONNECTIONS=10000
+MANY_CONNECTIONS=2000    # scenario d
 PORT=17000
 OUT=""
 
@@ -73,7 +77,7 @@ done
 [[ $WARMUP =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--warmup must be a number"
 IFS=, read -r -a SCENARIO_LIST <<< "$SCENARIOS"
 IFS=, read -r -a SERVER_LIST <<< "$SERVERS"
-for s in "${SCENARIO_LIST[@]}"; do [[ $s == a || $s == b || $s == c ]] || die "unknown scenario '$s' (a, b or c)"; done
+for s in "${SCENARIO_LIST[@]}"; do [[ $s =~ ^[a-e]$ ]] || die "unknown scenario '$s' (a, b, c, d or e)"; done
 for s in "${SERVER_LIST[@]}"; do [[ $s == getty || $s == netty || $s == bare ]] || die "unknown server '$s'"; done
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +209,7 @@ record() {  # scenario round server then 8 figures
 }
 
 # ---------------------------------------------------------------------------------------------
-# Scenarios a and b: closed-loop load.
+# Scenarios a, b, d and e: closed-loop load.
 
 # load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE
 load_round() {
@@ -376,6 +380,8 @@ run_rounds() {  # SCENARIO: every round runs every active server once, alternati
         a) load_round a "$round" "$impl" 64 16 256 || true ;;
         b) load_round b "$round" "$impl" 1 1 64 || true ;;
         c) idle_round "$round" "$impl" || true ;;
+        d) load_round d "$round" "$impl" "$MANY_CONNECTIONS" 1 64 || true ;;
+        e) load_round e "$round" "$impl" 8 4 65536 || true ;;
       esac
     done
   done
@@ -391,6 +397,13 @@ for scenario in "${SCENARIO_LIST[@]}"; do
         echo "  skipped: open-files limit $NOFILE is below $((IDLE_CONNECTIONS + 1000)); raise the hard limit (ulimit -Hn)"
         continue
       fi ;;
+    d)
+      echo; echo "scenario d: $MANY_CONNECTIONS connections x 1 in flight x 64 B"
+      if (( NOFILE < MANY_CONNECTIONS + 1000 )); then
+        echo "  skipped: open-files limit $NOFILE is below $((MANY_CONNECTIONS + 1000)); raise the hard limit (ulimit -Hn)"
+        continue
+      fi ;;
+    e) echo; echo "scenario e: 8 connections x 4 in flight x 64 KiB" ;;
   esac
   run_rounds "$scenario"
 done
@@ -400,6 +413,8 @@ for scenario in "${SCENARIO_LIST[@]}"; do
     a) summary_table a "scenario a: 64 x 16 x 256 B" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
     b) summary_table b "scenario b: 1 x 1 x 64 B" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
     c) summary_table c "scenario c: $IDLE_CONNECTIONS idle connections" 10:heap_B/session 11:rss_B/session ;;
+    d) summary_table d "scenario d: $MANY_CONNECTIONS x 1 x 64 B" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
+    e) summary_table e "scenario e: 8 x 4 x 64 KiB" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
   esac
 done
 echo

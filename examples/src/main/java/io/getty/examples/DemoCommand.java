@@ -2,42 +2,48 @@ package io.getty.examples;
 
 import io.getty.core.EventLoopGroup;
 import io.getty.core.Server;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: for every transport built so far, an echo server on 127.0.0.1 (a free port) and clients in
  * this process that exchange messages with it and verify every echo; then everything is closed.
  */
-final class DemoCommand implements Command {
+@Command(name = "demo", sortOptions = false,
+        description = "An echo server and clients in this process, over every transport; verify every echo and "
+                + "exit.")
+final class DemoCommand implements Callable<Integer> {
     private static final String HOST = "127.0.0.1";
 
-    @Override
-    public String name() {
-        return "demo";
-    }
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Bounded.Threads.class,
+            description = "event loop threads, shared by servers and clients, 1-256 (default: ${DEFAULT-VALUE})")
+    int threads = 2;
+
+    @Mixin
+    EchoLoadOptions load = new EchoLoadOptions(2_500, 30);
 
     @Override
-    public String summary() {
-        return "an echo server and clients in this process, over every transport; verify and exit";
-    }
-
-    @Override
-    public List<String> flags() {
-        return List.of(Flags.THREADS, Flags.MESSAGES, Flags.SIZE, Flags.CONNECTIONS, Flags.WINDOW,
-                Flags.TIMEOUT_SECONDS);
-    }
-
-    @Override
-    public int run(Flags flags, PrintStream out, PrintStream err) throws UsageException, InterruptedException {
-        EchoLoad.Settings settings = new EchoLoad.Settings(flags.connections(4), flags.messages(2_500),
-                flags.size(256), flags.window(64), flags.timeout(Duration.ofSeconds(30)));
-        int threads = flags.threads(2);
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EchoLoad.Settings settings = load.settings();
         List<Transport> transports = Transport.all();
         long start = System.nanoTime();
         out.println("getty demo: over " + transports.stream().map(Transport::name).collect(Collectors.joining(", "))
@@ -63,7 +69,7 @@ final class DemoCommand implements Command {
 
     /** One transport's part of the demo; says what happened, and returns whether every echo matched. */
     private static boolean exchange(Transport transport, EventLoopGroup group, EchoLoad.Settings settings,
-            PrintStream out, PrintStream err) throws InterruptedException {
+            PrintWriter out, PrintWriter err) throws InterruptedException {
         String tag = String.format("  %-4s", transport.name());
         Server server;
         try {

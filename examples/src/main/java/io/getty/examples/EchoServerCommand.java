@@ -3,53 +3,69 @@ package io.getty.examples;
 import io.getty.core.EventLoopGroup;
 import io.getty.core.GettyException;
 import io.getty.core.Server;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code echo-server}: listens, prints one line saying where, and echoes every message until killed. */
-final class EchoServerCommand implements Command {
+@Command(name = "echo-server", sortOptions = false,
+        description = "Listen and echo every message back, until killed. Prints one line: "
+                + "'echo-server listening on URL'.")
+final class EchoServerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    TransportOptions transport;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "0.0.0.0", converter = HostConverter.class,
+            description = "address to listen on (default: ${DEFAULT-VALUE})")
+    InetAddress host;
+
+    @Option(names = "--port", paramLabel = "N", required = true, converter = Bounded.ListenPort.class,
+            description = "port to listen on, 0-65535; 0 picks a free port, printed")
+    int port;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Bounded.Threads.class,
+            description = "event loop threads, 1-256 (default: the number of processors, ${DEFAULT-VALUE} here)")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
-    public String name() {
-        return "echo-server";
-    }
-
-    @Override
-    public String summary() {
-        return "listen and echo every message back, until killed";
-    }
-
-    @Override
-    public List<String> flags() {
-        return List.of(Flags.TRANSPORT, Flags.HOST, Flags.PORT, Flags.THREADS);
-    }
-
-    @Override
-    public int run(Flags flags, PrintStream out, PrintStream err) throws UsageException {
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         Running server;
         try {
-            server = start(flags);
+            server = start();
         } catch (GettyException e) {
-            err.println(name() + ": " + e.getMessage());
+            spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
             return Main.FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "echo-server-shutdown"));
-        out.println(name() + " listening on " + server.url());
+        out.println(spec.name() + " listening on " + server.url());
         out.flush();
         server.server().closeFuture().join();
         return Main.OK;
     }
 
-    /** Starts the echo server that {@code flags} describe, on a loop group of its own. */
-    static Running start(Flags flags) throws UsageException {
-        Transport transport = flags.transport();
-        InetSocketAddress address = Addresses.resolve(flags.host("0.0.0.0"), flags.port());
-        EventLoopGroup group = EventLoopGroup.create(flags.threads(Runtime.getRuntime().availableProcessors()));
+    /** Starts the echo server these flags describe, on a loop group of its own. */
+    Running start() {
+        Transport chosen = transport.transport;
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        EventLoopGroup group = EventLoopGroup.create(threads);
         try {
-            return new Running(transport, address, transport.startEchoServer(address, group), group);
+            return new Running(chosen, address, chosen.startEchoServer(address, group), group);
         } catch (RuntimeException e) {
             group.close();
             throw e;

@@ -1,13 +1,32 @@
 package io.getty.examples;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 
 /**
- * The examples jar: {@code java -jar getty-examples.jar <command> [flags]}. Picks the command, parses
- * its flags and turns the outcome into the exit status.
+ * The examples jar: {@code java -jar getty-examples.jar <command> [flags]}. picocli picks the command and
+ * reads its flags; the command's result, or what went wrong, becomes the exit status.
  */
+@Command(name = "java -jar getty-examples.jar",
+        description = "getty for Java: examples.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {DemoCommand.class, EchoServerCommand.class, EchoClientCommand.class, HelpCommand.class},
+        footerHeading = "%n",
+        footer = {
+                "Flags take --name value or --name=value; numbers may use _ (100_000).",
+                "Exit status: 0 success; 1 failure (an echo that does not match, a lost",
+                "connection, a timeout, a port in use); 2 bad command line.",
+                "",
+                "Examples:",
+                "  java -jar getty-examples.jar demo",
+                "  java -jar getty-examples.jar echo-server --transport tcp --port 9000",
+                "  java -jar getty-examples.jar echo-client --transport tcp --port 9000 \\",
+                "      --messages 100000 --size 256 --connections 8",
+                "  java -jar getty-examples.jar echo-client --help"})
 public final class Main {
     /** Exit status: the command did what it was asked. */
     static final int OK = 0;
@@ -16,47 +35,34 @@ public final class Main {
     /** Exit status: the command line was wrong. */
     static final int USAGE = 2;
 
-    static final List<Command> COMMANDS = List.of(new DemoCommand(), new EchoServerCommand(), new EchoClientCommand());
+    @Mixin
+    HelpOption help;
 
     private Main() {
     }
 
+    /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     /** Runs a command line and returns its exit status; never calls {@code System.exit}. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.print(Usage.text());
-            return USAGE;
-        }
-        String name = args[0];
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if (List.of("help", "--help", "-h").contains(name) || rest.contains("--help") || rest.contains("-h")) {
-            out.print(Usage.text());
-            return OK;
-        }
-        Command command = COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-        if (command == null) {
-            err.println("unknown command '" + name + "'");
-            err.print(Usage.text());
-            return USAGE;
-        }
+        CommandLine commandLine = commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
         try {
-            return command.run(Flags.parse(name, rest, command.flags()), out, err);
-        } catch (UsageException e) {
-            err.println(name + ": " + e.getMessage());
-            err.println("see: java -jar getty-examples.jar help");
-            return USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println(name + ": interrupted");
-            return FAILED;
-        } catch (RuntimeException e) {
-            err.println(name + ": failed: " + e);
-            e.printStackTrace(err);
-            return FAILED;
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
         }
+    }
+
+    /** The whole command line, writing to {@code out} and {@code err}, ready to parse or execute. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler(new UsageErrors())
+                .setExecutionExceptionHandler(new RunErrors());
     }
 }

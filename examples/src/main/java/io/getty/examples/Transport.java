@@ -11,32 +11,17 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * A way to carry messages, with what the examples need of it: an echo server and a client connection
  * whose listener sees whole messages as {@link ByteBuffer}s. Each transport is one class; adding one
- * means adding it to {@link #all()}.
+ * means adding it to {@link #all()}; {@code --transport} finds it there by {@link #name()}.
  */
 interface Transport {
 
     /** Every transport built so far, in the order the demo runs them. */
     static List<Transport> all() {
         return List.of(new TcpTransport());
-    }
-
-    /** The transport called {@code name}, as given to {@code --transport}. */
-    static Transport named(String name) throws UsageException {
-        for (Transport transport : all()) {
-            if (transport.name().equals(name)) {
-                return transport;
-            }
-        }
-        String supported = all().stream().map(Transport::name).collect(Collectors.joining(", "));
-        if (List.of("udp", "ws", "wss").contains(name)) {
-            throw new UsageException("--transport " + name + " is not built yet; this build supports: " + supported);
-        }
-        throw new UsageException("unknown transport '" + name + "'; this build supports: " + supported);
     }
 
     /** What {@code --transport} calls it, and the scheme of its URLs. */

@@ -2,17 +2,15 @@ package io.getty.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
 
     @Test
-    void theDemoSucceedsInProcess() throws Exception {
+    void theDemoSucceedsInProcess() {
         Output out = new Output();
         Output err = new Output();
-        DemoCommand demo = new DemoCommand();
-        int status = demo.run(Flags.parse("demo", List.of(), demo.flags()), out.stream, err.stream);
+        int status = Main.run(new String[] {"demo"}, out.stream, err.stream);
         assertThat(err.text()).isEmpty();
         assertThat(status).isEqualTo(Main.OK);
         assertThat(out.text())
@@ -20,5 +18,18 @@ class DemoCommandTest {
                 .contains("4 clients sent 10,000 messages of 256 bytes")
                 .contains("every echo verified")
                 .contains("demo OK");
+    }
+
+    @Test
+    void theDemoTakesItsFlags() {
+        Output out = new Output();
+        Output err = new Output();
+        int status = Main.run(new String[] {"demo", "--threads", "1", "--connections", "2", "--messages", "50",
+                "--size", "70000", "--window", "3"}, out.stream, err.stream);
+        assertThat(err.text()).isEmpty();
+        assertThat(status).isEqualTo(Main.OK);
+        assertThat(out.text())
+                .contains("2 clients in this process, sharing 1 event loop thread")
+                .contains("2 clients sent 100 messages of 70,000 bytes, up to 3 in flight each");
     }
 }

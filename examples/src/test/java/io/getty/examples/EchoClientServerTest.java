@@ -8,10 +8,10 @@ import io.getty.core.codec.LengthFieldCodec;
 import io.getty.tcp.TcpServer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** echo-client, in this process, against echo-server and against servers that get the echo wrong. */
 class EchoClientServerTest {
@@ -27,11 +27,16 @@ class EchoClientServerTest {
         return Main.run(args, out.stream, err.stream);
     }
 
+    /** Starts the echo server that {@code echo-server FLAGS} would start, without blocking. */
+    private static EchoServerCommand.Running echoServer(String... flags) {
+        CommandLine commandLine = new CommandLine(new EchoServerCommand());
+        commandLine.parseArgs(flags);
+        return commandLine.<EchoServerCommand>getCommand().start();
+    }
+
     @Test
     void everyEchoFromTheEchoServerMatches() throws Exception {
-        EchoServerCommand command = new EchoServerCommand();
-        try (EchoServerCommand.Running server = EchoServerCommand.start(
-                Flags.parse("echo-server", List.of("--host", "127.0.0.1", "--port", "0", "--threads", "2"), command.flags()))) {
+        try (EchoServerCommand.Running server = echoServer("--host", "127.0.0.1", "--port", "0", "--threads", "2")) {
             assertThat(server.url()).isEqualTo("tcp://127.0.0.1:" + server.port());
 
             int status = echoClient(server.port(), "--connections", "6", "--messages", "3000", "--size", "100",
@@ -46,8 +51,7 @@ class EchoClientServerTest {
 
     @Test
     void largeMessagesGetASmallerWindowAndStillMatch() throws Exception {
-        try (EchoServerCommand.Running server = EchoServerCommand.start(
-                Flags.parse("echo-server", List.of("--port", "0"), new EchoServerCommand().flags()))) {
+        try (EchoServerCommand.Running server = echoServer("--port", "0")) {
             int status = echoClient(server.port(), "--connections", "2", "--messages", "20", "--size", "1048576");
             assertThat(err.text()).isEmpty();
             assertThat(status).isEqualTo(Main.OK);

@@ -1,13 +1,8 @@
 package io.getty.benchmarks.load;
 
-import io.getty.benchmarks.cli.Args;
-import io.getty.benchmarks.cli.UsageException;
-
-import java.util.List;
-
 /**
- * What one load run does. Built from the command line by {@link #parse(String[])} or directly by
- * tests; {@link #validate()} rejects combinations that cannot work before any socket is opened.
+ * What one load run does. Built from the command line by {@link LoadCommand} or directly by tests;
+ * {@link #validate()} rejects combinations that cannot work before any socket is opened.
  */
 public record LoadOptions(
         String host,
@@ -29,37 +24,9 @@ public record LoadOptions(
      */
     static final long MAX_BUFFER_BYTES = 128L << 20;
 
-    public static final List<String> FLAGS = List.of(
-            "host", "port", "connections", "depth", "size", "warmup", "seconds", "stall-ms",
-            "connect-batch", "connect-timeout-ms");
-
-    public static final String USAGE = """
-            load --port P [--host 127.0.0.1] [--connections 1] [--depth 1] [--size 64]
-                 [--warmup 2] [--seconds 10] [--stall-ms 2000] [--connect-batch 128] [--connect-timeout-ms 5000]
-              Closed-loop echo load: DEPTH frames of SIZE payload bytes in flight on each connection.
-              Prints MEASURE_START / MEASURE_END at the measured window's edges, then one RESULT line.
-              Exit 0 ok, 1 on a wrong/lost/out-of-order echo, a stall or a lost connection, 2 on bad flags.""";
-
     /** Defaults for everything but the port; tests override what they need. */
     public static LoadOptions defaults(int port) {
         return new LoadOptions("127.0.0.1", port, 1, 1, 64, 2, 10, 2000, 128, 5000);
-    }
-
-    public static LoadOptions parse(String[] argv) {
-        Args a = Args.parse("load", argv, FLAGS);
-        LoadOptions o = new LoadOptions(
-                a.string("host", "127.0.0.1"),
-                a.requiredInt("port", 1, 65535),
-                a.intValue("connections", 1, 1, 100_000),
-                a.intValue("depth", 1, 1, 1 << 16),
-                a.intValue("size", 64, Payload.MIN_SIZE, MAX_FRAME - 4),
-                a.doubleValue("warmup", 2, 0, 3600),
-                a.doubleValue("seconds", 10, 0.1, 86_400),
-                a.intValue("stall-ms", 2000, 10, 3_600_000),
-                a.intValue("connect-batch", 128, 1, 100_000),
-                a.intValue("connect-timeout-ms", 5000, 10, 600_000));
-        o.validate();
-        return o;
     }
 
     public LoadOptions withConnections(int c) {
@@ -87,29 +54,34 @@ public record LoadOptions(
         return 4 + size;
     }
 
+    /**
+     * Checks every field and what they need together.
+     *
+     * @throws IllegalArgumentException naming the flag to change
+     */
     public void validate() {
         if (host == null || host.isBlank()) {
-            throw new UsageException("load: --host must not be empty");
+            throw new IllegalArgumentException("--host must not be empty");
         }
         if (port < 1 || port > 65535) {
-            throw new UsageException("load: --port must be in [1, 65535], got " + port);
+            throw new IllegalArgumentException("--port must be in [1, 65535], got " + port);
         }
         if (connections < 1 || depth < 1) {
-            throw new UsageException("load: --connections and --depth must be at least 1");
+            throw new IllegalArgumentException("--connections and --depth must be at least 1");
         }
         if (size < Payload.MIN_SIZE || size > MAX_FRAME - 4) {
-            throw new UsageException("load: --size must be in [" + Payload.MIN_SIZE + ", " + (MAX_FRAME - 4)
+            throw new IllegalArgumentException("--size must be in [" + Payload.MIN_SIZE + ", " + (MAX_FRAME - 4)
                     + "] (the payload carries a connection id and a sequence number; frames are at most 1 MiB)");
         }
         if (warmupSeconds < 0 || seconds <= 0) {
-            throw new UsageException("load: --warmup must be >= 0 and --seconds > 0");
+            throw new IllegalArgumentException("--warmup must be >= 0 and --seconds > 0");
         }
         if (stallMillis < 1 || connectBatch < 1 || connectTimeoutMillis < 1) {
-            throw new UsageException("load: --stall-ms, --connect-batch and --connect-timeout-ms must be positive");
+            throw new IllegalArgumentException("--stall-ms, --connect-batch and --connect-timeout-ms must be positive");
         }
         long perConnection = (long) depth * frameBytes() + LoadConnection.receiveBufferBytes(depth, frameBytes());
         if (perConnection * connections > MAX_BUFFER_BYTES) {
-            throw new UsageException("load: connections x depth x frame size needs "
+            throw new IllegalArgumentException("connections x depth x frame size needs "
                     + (perConnection * connections >> 20) + " MiB of buffers, more than "
                     + (MAX_BUFFER_BYTES >> 20) + " MiB; lower --connections, --depth or --size");
         }

@@ -1,45 +1,88 @@
 package io.getty.benchmarks.server;
 
 import io.getty.benchmarks.bare.BareEchoServer;
-import io.getty.benchmarks.cli.Args;
-import io.getty.benchmarks.cli.UsageException;
+import io.getty.benchmarks.cli.Bounded;
+import io.getty.benchmarks.cli.HelpOption;
 import io.getty.benchmarks.getty.GettyEchoServer;
 import io.getty.benchmarks.netty.NettyEchoServer;
 
-import java.util.List;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code server --impl netty|bare|getty --port P [--host H] [--threads N]}: starts one echo server,
  * prints {@code listening on HOST:PORT} once it accepts connections, then runs until killed.
  */
-public final class ServerCommand {
+@Command(name = "server", sortOptions = false,
+        description = "Echo server. Prints 'listening on HOST:PORT' when ready, runs until killed.")
+public final class ServerCommand implements Callable<Integer> {
 
-    static final List<String> FLAGS = List.of("impl", "port", "host", "threads");
-
-    public static final String USAGE = """
-            server --impl netty|bare|getty --port P [--host 127.0.0.1] [--threads 1]
-              Echo server. Prints 'listening on HOST:PORT' when ready, runs until killed. --port 0 picks a free port.""";
-
-    private ServerCommand() {
+    /** The servers to choose from; the names are what {@code --impl} takes. */
+    public enum Impl {
+        /** {@link NettyEchoServer}. */
+        netty,
+        /** {@link BareEchoServer}. */
+        bare,
+        /** {@link GettyEchoServer}. */
+        getty
     }
 
-    /** Starts the server and blocks forever (the process ends by signal); returns only on a usage error. */
-    public static int run(String[] argv) throws Exception {
-        Args args = Args.parse("server", argv, FLAGS);
-        String impl = args.requiredString("impl");
-        int port = args.requiredInt("port", 0, 65535);
-        String host = args.string("host", "127.0.0.1");
-        int threads = args.intValue("threads", 1, 1, 256);
-        EchoServer server = switch (impl) {
-            case "netty" -> NettyEchoServer.start(host, port, threads);
-            case "bare" -> BareEchoServer.start(host, port, threads);
-            case "getty" -> GettyEchoServer.start(host, port, threads);
-            default -> throw new UsageException("server: --impl must be netty, bare or getty, got '" + impl + "'");
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--impl", paramLabel = "IMPL", required = true,
+            description = "which server: ${COMPLETION-CANDIDATES}")
+    Impl impl;
+
+    @Option(names = "--port", paramLabel = "P", required = true, converter = ListenPort.class,
+            description = "port to listen on, 0-65535; 0 picks a free port (the line shows it)")
+    int port;
+
+    @Option(names = "--host", paramLabel = "H", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--threads", paramLabel = "N", converter = Threads.class,
+            description = "event loop threads, 1-256 (default: ${DEFAULT-VALUE})")
+    int threads = 1;
+
+    /** Starts the server these flags describe; the caller closes it. */
+    public EchoServer start() throws Exception {
+        return switch (impl) {
+            case netty -> NettyEchoServer.start(host, port, threads);
+            case bare -> BareEchoServer.start(host, port, threads);
+            case getty -> GettyEchoServer.start(host, port, threads);
         };
+    }
+
+    /** Starts the server and blocks until the process is ended by a signal, which closes it. */
+    @Override
+    public Integer call() throws Exception {
+        EchoServer server = start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "echo-server-shutdown"));
-        System.out.println(EchoServer.listeningLine(server.localAddress()));
-        System.out.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(EchoServer.listeningLine(server.localAddress()));
+        out.flush();
         Thread.currentThread().join();
         return 0;
+    }
+
+    static final class ListenPort extends Bounded.Whole {
+        ListenPort() {
+            super(0, 65_535);
+        }
+    }
+
+    static final class Threads extends Bounded.Whole {
+        Threads() {
+            super(1, 256);
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +115,42 @@ class LoadGeneratorTest {
             assertPasses(server);
         }
     }
+
+    /** Scenario e's frames: 64 KiB payloads span several reads on both sides and fill the servers' buffers. */
+    @Test
+    void largeFramesPassAgainstEveryServer() throws Exception {
+        for (Map.Entry<String, Starter> impl : SERVERS.entrySet()) {
+            try (EchoServer server = impl.getValue().start()) {
+                LoadResult r = new LoadGenerator().run(LoadOptions.defaults(server.localAddress().getPort())
+                        .withConnections(4).withDepth(4).withSize(65_536).withTiming(0.1, 0.3));
+                assertThat(r.exitCode()).as(impl.getKey() + ": " + r.reason()).isZero();
+                assertThat(r.messages()).as(impl.getKey()).isPositive();
+            }
+        }
+    }
+
+    /** Scenario d's shape, smaller: many connections with one small frame in flight each. */
+    @Test
+    void manyConnectionsPassAgainstEveryServer() throws Exception {
+        for (Map.Entry<String, Starter> impl : SERVERS.entrySet()) {
+            try (EchoServer server = impl.getValue().start()) {
+                LoadResult r = new LoadGenerator().run(LoadOptions.defaults(server.localAddress().getPort())
+                        .withConnections(600).withDepth(1).withSize(64).withTiming(0.1, 0.3));
+                assertThat(r.exitCode()).as(impl.getKey() + ": " + r.reason()).isZero();
+                assertThat(r.messages()).as(impl.getKey()).isPositive();
+            }
+        }
+    }
+
+    /** Starts a server on a free port. */
+    private interface Starter {
+        EchoServer start() throws Exception;
+    }
+
+    private static final Map<String, Starter> SERVERS = Map.of(
+            "getty", () -> GettyEchoServer.start("127.0.0.1", 0, 1),
+            "netty", () -> NettyEchoServer.start("127.0.0.1", 0, 1),
+            "bare", () -> BareEchoServer.start("127.0.0.1", 0, 1));
 
     @Test
     void latencyRunWithOneConnectionAndDepthOne() throws Exception {

@@ -1,15 +1,63 @@
 package io.getty.benchmarks.server;
 
-import io.getty.benchmarks.cli.UsageException;
+import io.getty.benchmarks.support.Threads;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static io.getty.benchmarks.cli.CommandLines.parse;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServerCommandTest {
 
+    @AfterEach
+    void noThreadsLeft() throws InterruptedException {
+        Threads.assertNoneLeft();
+    }
+
     @Test
-    void rejectsUnknownImpl() {
-        assertThatThrownBy(() -> ServerCommand.run(new String[] {"--impl", "grizzly", "--port", "0"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--impl must be netty, bare or getty");
+    void defaultsAndFlags() {
+        ServerCommand server = parse("server", "--impl", "netty", "--port", "0");
+        assertThat(server.impl).isEqualTo(ServerCommand.Impl.netty);
+        assertThat(server.port).isZero();
+        assertThat(server.host).isEqualTo("127.0.0.1");
+        assertThat(server.threads).isEqualTo(1);
+        ServerCommand set = parse("server", "--impl=bare", "--port=65535", "--host", "0.0.0.0", "--threads", "4");
+        assertThat(set.impl).isEqualTo(ServerCommand.Impl.bare);
+        assertThat(set.port).isEqualTo(65_535);
+        assertThat(set.host).isEqualTo("0.0.0.0");
+        assertThat(set.threads).isEqualTo(4);
+    }
+
+    @Test
+    void rejectsUnknownImplAndMissingFlags() {
+        assertThatThrownBy(() -> parse("server", "--impl", "grizzly", "--port", "0"))
+                .hasMessage("Invalid value for option '--impl': expected one of [netty, bare, getty] (case-sensitive)"
+                        + " but was 'grizzly'");
+        assertThatThrownBy(() -> parse("server", "--port", "0")).hasMessage("Missing required option: '--impl=IMPL'");
+        assertThatThrownBy(() -> parse("server", "--impl", "getty")).hasMessage("Missing required option: '--port=P'");
+        assertThatThrownBy(() -> parse("server", "--impl", "getty", "--port", "0", "--threads", "0"))
+                .hasMessageContaining("'--threads'");
+    }
+
+    @Test
+    void everyImplStartsAndEchoesAFrame() throws Exception {
+        for (ServerCommand.Impl impl : ServerCommand.Impl.values()) {
+            ServerCommand command = parse("server", "--impl", impl.name(), "--port", "0");
+            try (EchoServer server = command.start();
+                 Socket socket = new Socket("127.0.0.1", server.localAddress().getPort())) {
+                byte[] frame = ByteBuffer.allocate(9).putInt(5).put("hello".getBytes(StandardCharsets.US_ASCII)).array();
+                OutputStream out = socket.getOutputStream();
+                out.write(frame);
+                InputStream in = socket.getInputStream();
+                assertThat(in.readNBytes(frame.length)).as(impl.name()).isEqualTo(frame);
+            }
+        }
     }
 }

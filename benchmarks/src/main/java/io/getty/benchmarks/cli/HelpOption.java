@@ -1,0 +1,10 @@
+package io.getty.benchmarks.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code -h} and {@code --help} on every command: picocli prints the command's help and exits with 0. */
+public final class HelpOption {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean requested;
+}
