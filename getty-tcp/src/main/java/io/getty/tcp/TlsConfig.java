@@ -1,10 +1,8 @@
 package io.getty.tcp;
 
-import io.getty.tcp.internal.tls.KeyManagers;
 import io.getty.tcp.internal.tls.ServerNames;
-import io.getty.tcp.internal.tls.TlsContexts;
+import io.getty.tcp.internal.tls.TlsMaterial;
 import io.getty.tcp.internal.tls.TlsSource;
-import io.getty.tcp.internal.tls.TrustManagers;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +12,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,11 +106,12 @@ public final class TlsConfig {
     private final String serverName;
     private final Consumer<SSLEngine> engineCustomizer;
 
-    private TlsConfig(Builder<?> b, boolean client, SSLContext context, ClientAuth clientAuth,
-                      boolean hostnameVerification, boolean insecure, String serverName) {
+    private TlsConfig(Builder<?> b, boolean client, ClientAuth clientAuth, boolean hostnameVerification,
+                      String serverName) {
         this.client = client;
-        this.context = context;
-        this.material = b.describeMaterial(insecure);
+        this.context = b.material.context();
+        this.material = b.material.describe();
+        this.insecure = b.material.isInsecure();
         this.protocols = b.protocols;
         this.cipherSuites = b.cipherSuites;
         this.alpnProtocols = b.alpnProtocols;
@@ -122,9 +119,14 @@ public final class TlsConfig {
         this.closeNotifyTimeout = b.closeNotifyTimeout;
         this.clientAuth = clientAuth;
         this.hostnameVerification = hostnameVerification && !insecure;
-        this.insecure = insecure;
         this.serverName = serverName;
         this.engineCustomizer = b.engineCustomizer;
+        try {
+            context.createSSLEngine(); // fails now, not at the first session, if the context cannot make one
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the SSLContext given to sslContext(...) is not initialized;"
+                    + " call its init(...) first", e);
+        }
         checkSupported("protocol", protocols, context.getSupportedSSLParameters().getProtocols());
         checkSupported("cipher suite", cipherSuites, context.getSupportedSSLParameters().getCipherSuites());
     }
@@ -281,15 +283,7 @@ public final class TlsConfig {
      * @param <B> the concrete builder, so that setters chain
      */
     public abstract static class Builder<B extends Builder<B>> {
-        TlsSource certChain;
-        TlsSource privateKey;
-        char[] keyPassword;
-        TlsSource keyStore;
-        char[] keyStorePassword;
-        TlsSource trustCertificates;
-        TlsSource trustStore;
-        char[] trustStorePassword;
-        SSLContext sslContext;
+        final TlsMaterial material = new TlsMaterial();
         List<String> protocols = DEFAULT_PROTOCOLS;
         List<String> cipherSuites = List.of();
         List<String> alpnProtocols = List.of();
@@ -312,9 +306,8 @@ public final class TlsConfig {
          * ({@code BEGIN EC PRIVATE KEY}). The key must belong to the first certificate.
          */
         public B keyCertChain(Path certChainPem, Path privateKeyPem) {
-            certChain = TlsSource.file("certificate chain", certChainPem);
-            privateKey = TlsSource.file("private key", privateKeyPem);
-            keyPassword = null;
+            material.keyCertChain(TlsSource.file("certificate chain", certChainPem),
+                    TlsSource.file("private key", privateKeyPem), null);
             return self();
         }
 
@@ -323,8 +316,8 @@ public final class TlsConfig {
          * this password, by any scheme the JDK implements (OpenSSL's default PBES2 with AES is one).
          */
         public B keyCertChain(Path certChainPem, Path privateKeyPem, char[] keyPassword) {
-            keyCertChain(certChainPem, privateKeyPem);
-            this.keyPassword = Objects.requireNonNull(keyPassword, "keyPassword").clone();
+            material.keyCertChain(TlsSource.file("certificate chain", certChainPem),
+                    TlsSource.file("private key", privateKeyPem), Objects.requireNonNull(keyPassword, "keyPassword"));
             return self();
         }
 
@@ -333,16 +326,16 @@ public final class TlsConfig {
          * now; the caller closes them.
          */
         public B keyCertChain(InputStream certChainPem, InputStream privateKeyPem) {
-            certChain = TlsSource.stream("certificate chain", certChainPem);
-            privateKey = TlsSource.stream("private key", privateKeyPem);
-            keyPassword = null;
+            material.keyCertChain(TlsSource.stream("certificate chain", certChainPem),
+                    TlsSource.stream("private key", privateKeyPem), null);
             return self();
         }
 
         /** As {@link #keyCertChain(Path, Path, char[])}, from streams read to their end now. */
         public B keyCertChain(InputStream certChainPem, InputStream privateKeyPem, char[] keyPassword) {
-            keyCertChain(certChainPem, privateKeyPem);
-            this.keyPassword = Objects.requireNonNull(keyPassword, "keyPassword").clone();
+            Objects.requireNonNull(keyPassword, "keyPassword");
+            material.keyCertChain(TlsSource.stream("certificate chain", certChainPem),
+                    TlsSource.stream("private key", privateKeyPem), keyPassword);
             return self();
         }
 
@@ -352,8 +345,7 @@ public final class TlsConfig {
          * by key type.
          */
         public B keyStore(Path pkcs12, char[] password) {
-            keyStore = TlsSource.file("key store", pkcs12);
-            keyStorePassword = Objects.requireNonNull(password, "password").clone();
+            material.keyStore(TlsSource.file("key store", pkcs12), password);
             return self();
         }
 
@@ -362,20 +354,19 @@ public final class TlsConfig {
          * instead of the JDK's: the client verifies the server with them, the server its clients.
          */
         public B trustCertificates(Path caPem) {
-            trustCertificates = TlsSource.file("trusted certificates", caPem);
+            material.trustCertificates(TlsSource.file("trusted certificates", caPem));
             return self();
         }
 
         /** As {@link #trustCertificates(Path)}, from a stream read to its end now; the caller closes it. */
         public B trustCertificates(InputStream caPem) {
-            trustCertificates = TlsSource.stream("trusted certificates", caPem);
+            material.trustCertificates(TlsSource.stream("trusted certificates", caPem));
             return self();
         }
 
         /** Trusts the certificate entries of a PKCS#12 (or JKS) truststore instead of the JDK's. */
         public B trustStore(Path pkcs12, char[] password) {
-            trustStore = TlsSource.file("trust store", pkcs12);
-            trustStorePassword = Objects.requireNonNull(password, "password").clone();
+            material.trustStore(TlsSource.file("trust store", pkcs12), password);
             return self();
         }
 
@@ -384,7 +375,7 @@ public final class TlsConfig {
          * ALPN, client authentication, host-name verification and the customizer still apply to its engines.
          */
         public B sslContext(SSLContext context) {
-            sslContext = Objects.requireNonNull(context, "context");
+            material.sslContext(context);
             return self();
         }
 
@@ -440,54 +431,6 @@ public final class TlsConfig {
          */
         public abstract TlsConfig build();
 
-        /** The context: the given one, or one made of the files ({@code null} managers: the JDK's defaults). */
-        SSLContext context(boolean insecure) {
-            boolean files = certChain != null || keyStore != null || trustCertificates != null || trustStore != null;
-            if (sslContext != null && (files || insecure)) {
-                throw new IllegalStateException("sslContext(...) brings its own keys and trust; do not also set"
-                        + " keyCertChain, keyStore, trustCertificates, trustStore or insecureSkipVerify");
-            }
-            if (certChain != null && keyStore != null) {
-                throw new IllegalStateException("both keyCertChain(...) and keyStore(...) are set; choose one");
-            }
-            if (trustCertificates != null && trustStore != null) {
-                throw new IllegalStateException("both trustCertificates(...) and trustStore(...) are set; choose one");
-            }
-            if (insecure && (trustCertificates != null || trustStore != null)) {
-                throw new IllegalStateException("insecureSkipVerify() trusts anyone, so trustCertificates(...) or"
-                        + " trustStore(...) would be ignored; choose one");
-            }
-            if (sslContext != null) {
-                return sslContext;
-            }
-            KeyManager[] keys = certChain != null ? KeyManagers.fromPem(certChain, privateKey, keyPassword)
-                    : keyStore != null ? KeyManagers.fromKeyStore(keyStore, keyStorePassword) : null;
-            TrustManager[] trust = insecure ? TrustManagers.insecure()
-                    : trustCertificates != null ? TrustManagers.fromPem(trustCertificates)
-                    : trustStore != null ? TrustManagers.fromTrustStore(trustStore, trustStorePassword) : null;
-            return TlsContexts.create(keys, trust);
-        }
-
-        boolean hasKeys() {
-            return sslContext != null || certChain != null || keyStore != null;
-        }
-
-        boolean hasTrust() {
-            return sslContext != null || trustCertificates != null || trustStore != null;
-        }
-
-        String describeMaterial(boolean insecure) {
-            if (sslContext != null) {
-                return "sslContext=" + sslContext.getProtocol() + "/" + sslContext.getProvider().getName();
-            }
-            String keys = certChain != null ? "PEM " + certChain + " + " + privateKey
-                    : keyStore != null ? "key store " + keyStore : "none";
-            String trust = insecure ? "NONE (insecure)"
-                    : trustCertificates != null ? "PEM " + trustCertificates
-                    : trustStore != null ? "trust store " + trustStore : "JDK default";
-            return "keys=" + keys + ", trust=" + trust;
-        }
-
         private static List<String> names(String what, String[] names, int maxLength) {
             Objects.requireNonNull(names, what);
             if (names.length == 0) {
@@ -536,19 +479,19 @@ public final class TlsConfig {
 
         @Override
         public TlsConfig build() {
-            if (!hasKeys()) {
+            if (!material.hasKeys()) {
                 throw new IllegalStateException("a TLS server needs its certificate and key: keyCertChain(...),"
                         + " keyStore(...) or sslContext(...)");
             }
-            if (clientAuth != ClientAuth.NONE && !hasTrust()) {
+            if (clientAuth != ClientAuth.NONE && !material.hasTrust()) {
                 throw new IllegalStateException("clientAuth(" + clientAuth + ") needs trustCertificates(...) or"
                         + " trustStore(...) to verify client certificates");
             }
-            if (clientAuth == ClientAuth.NONE && sslContext == null && hasTrust()) {
+            if (clientAuth == ClientAuth.NONE && !material.hasContext() && material.hasTrust()) {
                 throw new IllegalStateException("a server's trust verifies client certificates, which it asks for"
                         + " only with clientAuth(OPTIONAL or REQUIRE); set it, or drop the trust");
             }
-            return new TlsConfig(this, false, context(false), clientAuth, false, false, null);
+            return new TlsConfig(this, false, clientAuth, false, null);
         }
     }
 
@@ -559,7 +502,6 @@ public final class TlsConfig {
      */
     public static final class ClientBuilder extends Builder<ClientBuilder> {
         private boolean hostnameVerification = true;
-        private boolean insecure;
         private String serverName;
 
         private ClientBuilder() {
@@ -593,18 +535,18 @@ public final class TlsConfig {
          * anyone in the middle can read and change it. Logged as a warning when built.
          */
         public ClientBuilder insecureSkipVerify() {
-            insecure = true;
+            material.insecure();
             return this;
         }
 
         @Override
         public TlsConfig build() {
-            SSLContext context = context(insecure);
-            if (insecure) {
+            TlsConfig config = new TlsConfig(this, true, ClientAuth.NONE, hostnameVerification, serverName);
+            if (config.insecure) {
                 LOG.warn("TLS client built with insecureSkipVerify(): server certificates are not verified;"
                         + " for tests only");
             }
-            return new TlsConfig(this, true, context, ClientAuth.NONE, hostnameVerification, insecure, serverName);
+            return config;
         }
     }
 }
