@@ -164,7 +164,7 @@ class SessionVisibilityTest {
     // issue 12, defect 4: broadcasting to sessions() while clients connect killed some of them
     @Test
     void greetingEverySessionThatSessionsListsWhileClientsConnectFailsNone() throws Exception {
-        int clients = 150;
+        int clients = 300;
         TcpServer server = server().onNewSession(s -> s.codec(CODEC).listener(new Recorder())).start();
         Set<Long> greeted = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();
