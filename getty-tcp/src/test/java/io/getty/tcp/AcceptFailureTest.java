@@ -59,6 +59,8 @@ class AcceptFailureTest {
                 server.closeFuture().get(2, java.util.concurrent.TimeUnit.SECONDS); // the test failed already
             } catch (Exception | Error alsoFailed) {
                 failure.addSuppressed(new AssertionError("and the server's close did not complete", alsoFailed));
+                server.loopGroup().close(); // stop its threads anyway: later tests count the live ones
+                server.loopGroup().awaitTermination(TcpTestSupport.WAIT);
             }
             throw failure;
         }
