@@ -41,7 +41,7 @@ class SessionVisibilityTest {
         return sessions.stream().anyMatch(x -> x.id() == s.id());
     }
 
-    /** A recorder that notes, in {@code onOpen}, whether its session is listed by {@code endPoint}. */
+    /** A recorder that notes, in {@code onOpen}, whether {@code sessions} lists its session. */
     private static Recorder checkingOnOpen(Supplier<Collection<Session>> sessions, List<String> problems, String who) {
         return new Recorder() {
             @Override
