@@ -178,6 +178,38 @@ final class TcpTestSupport {
                 .collect(Collectors.toSet());
     }
 
+    /** Busy-waits for {@code nanos}: for delays too short and too precise for {@code Thread.sleep}. */
+    static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Runs the garbage collector until every one of {@code refs} is cleared; fails, naming {@code what},
+     * if one is still set after several full collections. A reference to an object that nothing holds is
+     * watched too: the test is skipped if even that one is never cleared (explicit GC disabled), so a
+     * failure always means that something still reaches the objects.
+     */
+    static void awaitCollected(String what, List<? extends java.lang.ref.Reference<?>> refs)
+            throws InterruptedException {
+        java.lang.ref.WeakReference<Object> control = new java.lang.ref.WeakReference<>(new Object());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int collectionsSinceControl = 0;
+        while (refs.stream().anyMatch(r -> r.get() != null)) {
+            if (control.get() == null && ++collectionsSinceControl > 10) {
+                List<Object> left = refs.stream().map(java.lang.ref.Reference::get)
+                        .filter(java.util.Objects::nonNull).collect(Collectors.toList());
+                throw new AssertionError(what + ": still reachable after 10 full collections: " + left);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.nanoTime() < deadline,
+                    "System.gc() collected nothing within " + WAIT + ": explicit collections seem disabled");
+            System.gc();
+            Thread.sleep(20);
+        }
+    }
+
     // ------------------------------------------------------------------ a blocking frame client
 
     /** A plain {@link Socket} speaking 4-byte-length frames: a peer that getty did not write. */
@@ -232,6 +264,28 @@ final class TcpTestSupport {
 
         String receiveString() throws IOException {
             return new String(receive(), StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Reads one frame whose length must be at most {@code maxLength}: a corrupted stream fails here with
+         * what the header said, instead of allocating whatever it says.
+         */
+        byte[] receive(int maxLength) throws IOException {
+            int length = in.readInt();
+            if (length < 0 || length > maxLength) {
+                throw new AssertionError("a frame header says " + length + " bytes, but no frame sent here is over "
+                        + maxLength + ": the stream is corrupted");
+            }
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            return payload;
+        }
+
+        /** Reads exactly {@code n} bytes, whatever they are. */
+        byte[] receiveRaw(int n) throws IOException {
+            byte[] bytes = new byte[n];
+            in.readFully(bytes);
+            return bytes;
         }
 
         /** Sends {@code text} and returns the reply. */
