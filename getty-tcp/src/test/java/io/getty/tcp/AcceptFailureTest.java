@@ -27,7 +27,7 @@ class AcceptFailureTest {
     /** A one-loop server whose connection number {@code failing} (from 0) is set up by {@code bad}. */
     private static TcpServer oneLoopServer(int failing, SessionInitializer bad) {
         AtomicInteger n = new AtomicInteger();
-        return TcpServer.builder().bind(anyLoopbackPort()).threads(1)
+        return TcpTestSupport.newServer().bind(anyLoopbackPort()).threads(1)
                 .onNewSession(s -> {
                     if (n.getAndIncrement() == failing) {
                         bad.initialize(s);

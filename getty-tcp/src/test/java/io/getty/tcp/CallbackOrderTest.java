@@ -33,8 +33,20 @@ import org.junit.jupiter.api.Timeout;
 class CallbackOrderTest {
     private static final int KIB = 1024;
 
-    /** A recorder whose {@code onWritabilityChanged(true)} throws (a listener bug). */
+    /**
+     * A recorder whose {@code onWritabilityChanged(true)} throws (a listener bug). Asked to "fill", it writes 2 MiB
+     * at once on its loop, so that its output passes the high water mark before any of it can be flushed.
+     */
     private static final class ThrowsWhenWritableAgain extends Recorder {
+        ThrowsWhenWritableAgain() {
+            super((s, pkg) -> {
+                byte[] chunk = new byte[64 * KIB];
+                for (int i = 0; i < 32; i++) {
+                    s.writePkg(ByteBuffer.wrap(chunk));
+                }
+            });
+        }
+
         @Override
         public void onWritabilityChanged(Session s, boolean writable) {
             super.onWritabilityChanged(s, writable);
@@ -57,7 +69,7 @@ class CallbackOrderTest {
     void aListenerThatThrowsWhenWritableAgainDoesNotMakeTwoLaterSessionsShareAnOutputBuffer() throws Exception {
         AtomicBoolean first = new AtomicBoolean(true);
         Accepted accepted = new Accepted();
-        TcpServer server = TcpServer.builder().bind(anyLoopbackPort())
+        TcpServer server = TcpTestSupport.newServer().bind(anyLoopbackPort())
                 .threads(1) // every session, and so every pooled output buffer, on one loop
                 .waterMarks(new WaterMarks(8 * KIB, 16 * KIB))
                 .socketOptions(SocketOptions.DEFAULT.withSendBufferSize(64 * KIB))
@@ -69,12 +81,8 @@ class CallbackOrderTest {
             try (FrameClient a = FrameClient.connect(server.port(), 64 * KIB)) {
                 Recorder ra = accepted.of(a);
                 Session sa = get(ra.opened);
-                byte[] chunk = new byte[64 * KIB];
-                for (int i = 0; i < 200 && sa.isWritable(); i++) {
-                    sa.writePkg(ByteBuffer.wrap(chunk));
-                    Thread.sleep(1);
-                }
-                assertThat(sa.isWritable()).as("A's output passed the high water mark").isFalse();
+                a.send("fill");
+                TcpTestSupport.await("A's output passes the high water mark", () -> !sa.isWritable());
                 assertThat(a.closedByPeer()).as("A reads until its session closes").isTrue();
                 assertThat(get(ra.failed)).hasMessage("listener bug when writable again (test)");
                 get(ra.closed);

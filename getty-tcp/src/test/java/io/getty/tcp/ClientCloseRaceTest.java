@@ -43,7 +43,7 @@ class ClientCloseRaceTest {
         TcpServer server = server().onNewSession(s -> s.codec(CODEC).listener(new Recorder())).start();
         CountDownLatch inInitializer = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        TcpClient client = TcpClient.builder().remoteAddress(server.localAddress()).threads(1)
+        TcpClient client = TcpTestSupport.newClient().remoteAddress(server.localAddress()).threads(1)
                 .onNewSession(s -> {
                     inInitializer.countDown();
                     try {
@@ -74,7 +74,7 @@ class ClientCloseRaceTest {
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 long delayMicros = (round * 7919L) % MAX_DELAY_MICROS; // scattered over the range
-                TcpClient client = TcpClient.builder().remoteAddress(server.localAddress()).loopGroup(clientLoops)
+                TcpClient client = TcpTestSupport.newClient().remoteAddress(server.localAddress()).loopGroup(clientLoops)
                         .onNewSession(s -> s.codec(CODEC).listener(new Recorder()))
                         .start();
                 spin(delayMicros * 1000);

@@ -58,7 +58,7 @@ class GracefulCloseTest {
             s.close();
 
             // The peer reads slowly: most of the reply is still on its way when the server has written it all.
-            InputStream in = peer.socket.getInputStream();
+            InputStream in = peer.in;
             byte[] got = new byte[reply.length];
             int total = 0;
             String end;

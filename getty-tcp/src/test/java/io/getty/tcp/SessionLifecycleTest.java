@@ -121,7 +121,7 @@ class SessionLifecycleTest {
                 Thread.sleep(100);
             }
             assertThat(idle.closedByPeer()).isTrue();
-            idle.close(); // a graceful close waits for the peer's end (up to its linger), so that no reset loses data
+            idle.socket.close(); // a graceful close waits for the peer's end (up to its linger), so that no reset loses data
             await("the idle session's onClose", () -> idleSide.closes.get() == 1);
             assertThat(busySide.closes.get()).isZero();
             assertThat(busy.echo("still here")).isEqualTo("still here");

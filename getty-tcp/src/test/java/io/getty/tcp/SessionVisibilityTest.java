@@ -93,7 +93,7 @@ class SessionVisibilityTest {
             }
             return clientRef.get().sessions();
         };
-        TcpClient client = TcpClient.builder().remoteAddress(server.localAddress()).threads(1)
+        TcpClient client = TcpTestSupport.newClient().remoteAddress(server.localAddress()).threads(1)
                 .onNewSession(s -> {
                     if (listed(clientSessions.get(), s)) {
                         problems.add("client: listed by sessions() during its initializer");

@@ -27,6 +27,10 @@ public final class LengthFieldCodec implements PkgHandler<ByteBuffer, ByteBuffer
     /** The length field's size in bytes. */
     public static final int HEADER_LENGTH = 4;
 
+    /** A codec; it holds no state, so one instance can serve every session. */
+    public LengthFieldCodec() {
+    }
+
     @Override
     public ByteBuffer read(Session session, ByteBuffer in) {
         if (in.remaining() < HEADER_LENGTH) {

@@ -60,7 +60,17 @@ public final class Acceptor extends TimerNode implements IoHandler {
             if (accepted == null) {
                 return;
             }
-            onAccepted.accept(accepted);
+            try {
+                onAccepted.accept(accepted);
+            } catch (Throwable t) {
+                // One connection that cannot be set up must not stop the server accepting the next.
+                log.warn("setting up a connection accepted on {} failed; closing it", channel, t);
+                try {
+                    accepted.close();
+                } catch (IOException e) {
+                    log.debug("closing {} failed", accepted, e);
+                }
+            }
         }
     }
 

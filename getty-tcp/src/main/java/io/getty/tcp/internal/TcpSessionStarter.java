@@ -69,7 +69,12 @@ public record TcpSessionStarter(SessionRegistry registry, SessionOptions options
             return null;
         }
         registry.add(session);
-        session.start(initializer, handshakeTimeoutNanos);
+        try {
+            session.start(initializer, handshakeTimeoutNanos);
+        } catch (Throwable t) {
+            log.warn("setting up {} failed", session, t);
+            session.fail(t); // that session only: never the loop, nor the server accepting on it
+        }
         return session;
     }
 

@@ -32,7 +32,10 @@ final class PendingOutput extends TimerNode {
         EventLoop loop = session.loop;
         PendingOutput out = POOLS.get(loop).take();
         out.session = session;
-        out.buffer = loop.outputPool().acquire(session.config.options.writeBufferLimit());
+        // The buffer's own guard stops a writer that never returns; the session checks the exact limit. Writes
+        // admitted from other threads may take the output a little past the limit, never past twice it.
+        int limit = session.config.options.writeBufferLimit();
+        out.buffer = loop.outputPool().acquire((int) Math.min(Integer.MAX_VALUE, 2L * limit));
         out.written = flushed;
         return out;
     }

@@ -79,7 +79,7 @@ public final class PendingWrite extends LoopTask implements WriteFuture {
         item = null;
         Throwable failure = estimate >= 0
                 ? session.encodeQueued(encoding, kind, estimate)
-                : session.encode(encoding, kind, false);
+                : session.encodeNow(encoding, kind);
         if (failure != null) {
             refuse(failure);
         } else {

@@ -71,7 +71,7 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
     @Override
     public final WriteFuture writePkg(Object pkg) {
         if (loop.inLoop()) {
-            Throwable failure = encode(pkg, PendingWrite.PACKET, false);
+            Throwable failure = encodeNow(pkg, PendingWrite.PACKET);
             return new PendingWrite(this, written(), failure);
         }
         Object owned = ownedPacket(pkg);
@@ -81,7 +81,7 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
     @Override
     public final void sendPkg(Object pkg) {
         if (loop.inLoop()) {
-            Throwable failure = encode(pkg, PendingWrite.PACKET, false);
+            Throwable failure = encodeNow(pkg, PendingWrite.PACKET);
             if (failure != null) {
                 sendFailed(failure);
             }
@@ -193,17 +193,25 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
     /** A write from another thread reached the loop: its estimate gives way to its encoded size. Loop thread. */
     final Throwable encodeQueued(Object item, int kind, int estimate) {
         PENDING.getAndAdd(this, -estimate);
-        return encode(item, kind, true);
+        return encode(item, kind, estimate);
+    }
+
+    /** Encodes a write made on the loop. */
+    final Throwable encodeNow(Object item, int kind) {
+        return encode(item, kind, -1);
     }
 
     // ---------------------------------------------------------------- encoding
 
     /**
      * Encodes one write into the top buffer. Returns null, or why the write failed (then nothing of it is
-     * left in the output). {@code queued} writes were accepted before a {@code close()} and are still sent.
-     * Loop thread.
+     * left in the output). A write from another thread ({@code admitted}: the size it was counted by when it
+     * was made, else -1) was accepted before any {@code close()}, and is still sent; it was held to the write
+     * buffer limit when it was made, so it is refused now only if it encodes to much more than it was counted
+     * for. Loop thread.
      */
-    final Throwable encode(Object item, int kind, boolean queued) {
+    private Throwable encode(Object item, int kind, long admitted) {
+        boolean queued = admitted >= 0;
         int s = lifecycle();
         if (s == CLOSED || s == CLOSING && !queued || hasFlag(FAILED)) {
             return closedForWrites();
@@ -215,7 +223,7 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
         }
         long limit = c.options.writeBufferLimit();
         long pendingNow = pendingTotal();
-        if (pendingNow >= limit) {
+        if (!queued && pendingNow >= limit) {
             return new WriteBufferFullException(pendingNow, limit);
         }
         PendingOutput po = out;
@@ -249,14 +257,14 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
                     + (item == null ? "null" : item.getClass().getName()), t);
         }
         int added = b.size() - sizeAtMark;
-        if (pendingNow + added > limit) {
+        if (pendingNow + added > limit && (!queued || added > 2 * admitted + UNKNOWN_SIZE_ESTIMATE)) {
             takeBack(po, mark, sizeAtMark, false);
             return new WriteBufferFullException(pendingNow + added, limit);
         }
         po.written += added;
         countPacketWritten();
         wantFlush();
-        if (pendingNow + added > c.options.waterMarks().high() && unwritable(true)) {
+        if (pendingTotal() > c.options.waterMarks().high() && unwritable(true)) {
             dispatchEvent(SessionEvent.UNWRITABLE);
         }
         return null;

@@ -2,7 +2,6 @@ package io.getty.core.internal.session;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +122,8 @@ final class WorkerDispatch implements Dispatch, Runnable {
         }
         try {
             executor.execute(this);
-        } catch (RejectedExecutionException e) {
-            // The user's executor is shut down or full: the callbacks still have to run, in order, somewhere.
+        } catch (RuntimeException e) { // RejectedExecutionException, or a broken executor
+            // The user's executor is shut down, full or broken: the callbacks still have to run, in order, somewhere.
             log.error("the worker executor of {} rejected its callbacks; running them on the calling thread "
                     + "and closing the session", session, e);
             executorFailed = true;
