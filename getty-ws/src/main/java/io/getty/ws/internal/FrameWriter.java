@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Writes RFC 6455 frames (section 5.2) into {@link ByteBuffer}s, with the shortest length encoding, and
- * masks the payload when this end is a client (section 5.3; keys from {@link MaskKeys}).
+ * masks the payload when this end is a client, with a fresh unpredictable key per frame (section 5.3; see
+ * {@link MaskKeys} for where keys come from).
  *
  * <p>Two ways to frame a payload:
  * <ul>
@@ -26,17 +27,16 @@ import java.nio.ByteBuffer;
  * Header arguments are checked (a defined opcode, RSV bits only, control frames final and at most 125 bytes),
  * since breaking them would be a bug here, not the peer's. Nothing is allocated per frame.
  *
- * <p>Not thread-safe: one instance per connection, used on its event loop.
+ * <p>Holds no state but its side, so one instance can serve every connection of that side; calls may come
+ * from any thread (each thread draws keys from its own stream).
  */
 public final class FrameWriter {
 
     private final boolean masking;
-    private final MaskKeys keys;
 
     /** @param clientSide {@code true} for a client, whose frames are masked; {@code false} for a server */
     public FrameWriter(boolean clientSide) {
         this.masking = clientSide;
-        this.keys = clientSide ? new MaskKeys() : null;
     }
 
     /** The room {@link #reserveHeader} takes: 14 bytes for a client, 10 for a server. */
@@ -59,7 +59,7 @@ public final class FrameWriter {
         if (dst.remaining() < headerLength + length) {
             throw new BufferOverflowException();
         }
-        int key = masking ? keys.nextKey() : 0;
+        int key = masking ? MaskKeys.nextKey() : 0;
         putHeader(dst, at, fin, rsv, opcode, length, masking, key);
         int payloadAt = at + headerLength;
         if (masking) {
@@ -81,7 +81,7 @@ public final class FrameWriter {
         if (dst.remaining() < headerLength) {
             throw new BufferOverflowException();
         }
-        int key = masking ? keys.nextKey() : 0;
+        int key = masking ? MaskKeys.nextKey() : 0;
         putHeader(dst, dst.position(), fin, rsv, opcode, payloadLength, masking, key);
         dst.position(dst.position() + headerLength);
         return key;
@@ -115,7 +115,7 @@ public final class FrameWriter {
                     + reservedAt);
         }
         int frameAt = payloadAt - Frames.headerLength(length, masking);
-        int key = masking ? keys.nextKey() : 0;
+        int key = masking ? MaskKeys.nextKey() : 0;
         putHeader(dst, frameAt, fin, rsv, opcode, length, masking, key);
         if (masking) {
             Masking.maskInPlace(dst, payloadAt, payloadAt + length, key, 0);
