@@ -25,8 +25,12 @@ import java.util.zip.Deflater;
  */
 public final class MessageDeflater {
 
-    /** The least room {@link #compress} needs in {@code dst} per call. */
-    public static final int MIN_ROOM = 8;
+    /**
+     * The least room {@link #compress} needs in {@code dst} per call: up to 4 held-back bytes, and more than 6
+     * for zlib, which otherwise writes a new flush marker on every call and never finishes (zlib's manual,
+     * on {@code Z_SYNC_FLUSH}: "make sure that avail_out is greater than six").
+     */
+    public static final int MIN_ROOM = 16;
 
     private static final byte[] NO_INPUT = new byte[0];
 

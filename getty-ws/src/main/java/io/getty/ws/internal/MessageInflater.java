@@ -97,7 +97,6 @@ public final class MessageInflater {
         if (noContextTakeover || streamEnded) {
             inf.reset();
         }
-        inf.setInput(NO_INPUT);
         produced = 0;
         streamEnded = false;
         return true;
@@ -130,6 +129,9 @@ public final class MessageInflater {
                 inf.setInput(src);
             }
             if (inf.needsInput() && !outputPending) {
+                // The Inflater judges "needs input" by the buffer it was last given: forget it, or the
+                // caller's bytes after this piece (the next frame) would be read as compressed data.
+                inf.setInput(NO_INPUT);
                 return true;
             }
             long allowed = maxMessageLength - produced + 1; // one byte more tells "too big"
