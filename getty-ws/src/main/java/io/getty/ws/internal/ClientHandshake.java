@@ -156,7 +156,8 @@ public final class ClientHandshake {
             throw new WebSocketHandshakeException(status, "Sec-WebSocket-Accept does not match the key");
         }
         String subprotocol = headers.get("Sec-WebSocket-Protocol");
-        if (subprotocol != null && (headers.lines("Sec-WebSocket-Protocol") != 1 || !subprotocols.contains(subprotocol))) {
+        if (subprotocol != null
+                && (headers.lines("Sec-WebSocket-Protocol") != 1 || !subprotocols.contains(subprotocol))) {
             throw new WebSocketHandshakeException(status, "the server chose a subprotocol that was not offered");
         }
         return new Result(response, subprotocol, agreedDeflate(headers, status));

@@ -8,12 +8,12 @@ import java.nio.ByteBuffer;
  * to a {@link Receiver} in this order:
  *
  * <pre>
- *   bytes:     | 81 85 37 fa 21 3d | 7f 9f | 4d 51 58 | 82 00 | ...
- *   receiver:  frameHeader(fin, rsv, TEXT, masked, 5)
+ *   bytes:     | 81 85 37 fa 21 3d | 7f 9f | 4d 51 58 | 8a 80 01 02 03 04 | ...
+ *   receiver:  frameHeader(true, 0, TEXT, true, 5)
  *                                  payload("He")
  *                                          payload("llo")
  *                                                  frameEnd()
- *                                                     frameHeader(fin, rsv, BINARY, masked, 0)
+ *                                                     frameHeader(true, 0, PONG, true, 0)
  *                                                     frameEnd()
  * </pre>
  *

@@ -91,8 +91,7 @@ public final class PerMessageDeflate {
         }
 
         /** The response's {@code Sec-WebSocket-Extensions} value. */
-        @Override
-        public String toString() {
+        public String headerValue() {
             StringBuilder out = new StringBuilder(NAME);
             if (serverNoContextTakeover) {
                 out.append("; ").append(SERVER_NO_CONTEXT_TAKEOVER);

@@ -97,7 +97,7 @@ public final class ServerHandshake {
                 out.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
             }
             if (deflate != null) {
-                out.append("Sec-WebSocket-Extensions: ").append(deflate).append("\r\n");
+                out.append("Sec-WebSocket-Extensions: ").append(deflate.headerValue()).append("\r\n");
             }
             return out.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         }
