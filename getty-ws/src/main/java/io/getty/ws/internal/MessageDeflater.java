@@ -1,0 +1,134 @@
+package io.getty.ws.internal;
+
+import java.nio.ByteBuffer;
+import java.util.zip.Deflater;
+
+/**
+ * Compresses outgoing messages for permessage-deflate (RFC 7692 section 7.2.1): raw DEFLATE, each message
+ * ended by a sync flush whose trailing {@code 00 00 FF FF} is removed. The frames that carry a compressed
+ * message have RSV1 set on the first frame only (section 6); that is the frame writer's caller's part.
+ *
+ * <pre>
+ *   payload:      "Hello"
+ *   deflate:      f2 48 cd c9 c9 07 00 | 00 00 ff ff   (sync flush)
+ *   compressed:   f2 48 cd c9 c9 07 00                 (the tail removed)
+ * </pre>
+ *
+ * <p>The output need not fit in one buffer: when {@code dst} fills up, {@link #compress} returns
+ * {@code false} and goes on where it stopped in the next buffer, so a long message can leave as several
+ * frames of bounded size. The last four bytes written so far are held back until the message is done,
+ * since they may be the tail to remove.
+ *
+ * <p>The {@link Deflater} (about 256 KiB of native memory) is made on the first message and freed by
+ * {@link #release()}. Without context takeover it is reset after every message; with it, each message
+ * refers back to the ones before. Not thread-safe: one instance per connection, on its event loop.
+ */
+public final class MessageDeflater {
+
+    /**
+     * The least room {@link #compress} needs in {@code dst} per call: up to 4 held-back bytes, and more than 6
+     * for zlib, which otherwise writes a new flush marker on every call and never finishes (zlib's manual,
+     * on {@code Z_SYNC_FLUSH}: "make sure that avail_out is greater than six").
+     */
+    public static final int MIN_ROOM = 16;
+
+    private static final byte[] NO_INPUT = new byte[0];
+
+    private final int level;
+    private final boolean noContextTakeover;
+    private final byte[] held = new byte[4];
+    private int heldCount;
+    private boolean inMessage;
+    private Deflater deflater;
+    private boolean released;
+
+    /**
+     * @param level             the DEFLATE level, 0-9 or -1 for zlib's default
+     * @param noContextTakeover reset after every message (this end's {@code *_no_context_takeover})
+     */
+    public MessageDeflater(int level, boolean noContextTakeover) {
+        this.level = level;
+        this.noContextTakeover = noContextTakeover;
+    }
+
+    /**
+     * Compresses one whole message, the bytes between {@code src}'s position and limit, into {@code dst}
+     * from its position on. The first call of a message takes {@code src}; its position moves as bytes are
+     * consumed, and it must stay unchanged until the message is done.
+     *
+     * @return {@code true} when the message is done: {@code dst}'s position is after its last compressed
+     *     byte, the tail removed, and {@code src} is used up; {@code false} when {@code dst} is full first:
+     *     send or keep what it holds, and call again with the same {@code src} and a buffer with room
+     * @throws IllegalArgumentException when {@code dst} has less than {@link #MIN_ROOM} bytes of room
+     */
+    public boolean compress(ByteBuffer src, ByteBuffer dst) {
+        if (released) {
+            throw new IllegalStateException("released");
+        }
+        if (dst.remaining() < MIN_ROOM) {
+            throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes of room; "
+                    + MIN_ROOM + " needed");
+        }
+        if (!inMessage && !src.hasRemaining()) {
+            // An empty message: one empty stored block without its tail (section 7.2.3.6). zlib would
+            // write nothing at all after a previous flush, leaving no tail to remove.
+            dst.put((byte) 0);
+            return true;
+        }
+        Deflater d = deflater();
+        dst.put(held, 0, heldCount);
+        heldCount = 0;
+        if (!inMessage) {
+            d.setInput(src);
+            inMessage = true;
+        }
+        while (true) {
+            int room = dst.remaining();
+            if (room == 0) {
+                holdBackTail(dst);
+                return false;
+            }
+            // With SYNC_FLUSH, output that stops short of the room given means all input is consumed and
+            // flushed (zlib's deflate contract, as Deflater.deflate documents it).
+            if (d.deflate(dst, Deflater.SYNC_FLUSH) < room) {
+                break;
+            }
+        }
+        int end = dst.position();
+        if (dst.get(end - 4) != 0 || dst.get(end - 3) != 0 || dst.get(end - 2) != (byte) 0xFF
+                || dst.get(end - 1) != (byte) 0xFF) {
+            throw new IllegalStateException("sync flush did not end in 00 00 FF FF");
+        }
+        dst.position(end - 4);
+        inMessage = false;
+        if (noContextTakeover) {
+            d.reset();
+        }
+        d.setInput(NO_INPUT); // drop the reference to the caller's buffer
+        return true;
+    }
+
+    /** Frees the {@link Deflater}'s native memory; the compressor cannot be used afterwards. */
+    public void release() {
+        released = true;
+        if (deflater != null) {
+            deflater.end();
+            deflater = null;
+        }
+    }
+
+    /** Keeps the last four bytes in {@code dst} out of it: they may turn out to be the tail to remove. */
+    private void holdBackTail(ByteBuffer dst) {
+        int end = dst.position();
+        dst.get(end - 4, held, 0, 4);
+        heldCount = 4;
+        dst.position(end - 4);
+    }
+
+    private Deflater deflater() {
+        if (deflater == null) {
+            deflater = new Deflater(level, true);
+        }
+        return deflater;
+    }
+}
