@@ -436,8 +436,10 @@ class SessionLifecycleTest {
             }
         };
         TcpClient byOnOpen = TcpTestSupport.newClient().remoteAddress(server.localAddress())
+                .reconnect(io.getty.core.Reconnect.never()) // one refusal to look at, not one every 300 ms
                 .onNewSession(s -> s.codec(CODEC).listener(refusing)).start();
         TcpClient byInitializer = TcpTestSupport.newClient().remoteAddress(server.localAddress())
+                .reconnect(io.getty.core.Reconnect.never())
                 .onNewSession(s -> {
                     throw new IllegalArgumentException("not today");
                 }).start();

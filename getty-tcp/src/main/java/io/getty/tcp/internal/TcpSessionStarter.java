@@ -31,16 +31,26 @@ public record TcpSessionStarter(SessionRegistry registry, SessionOptions options
         layers = List.copyOf(layers);
     }
 
-    /**
-     * Starts a session for {@code channel}, whose reservation in the registry is made. Never throws: a
-     * connection that cannot be set up is closed, its reservation given back, and the failure returned.
-     * Loop thread.
-     *
-     * @param connectedKey a client's registration to take over, or null to register the channel
-     * @return the session, or null when it could not be set up (see {@code failure})
-     */
+    /** Makes and starts a session for {@code channel}: {@link #create} then {@link #begin}. Loop thread. */
     public GettySession start(EventLoop loop, SocketChannel channel, SelectionKey connectedKey, boolean client,
                               java.util.function.Consumer<Throwable> failure) {
+        GettySession session = create(loop, channel, connectedKey, client, failure);
+        if (session != null) {
+            begin(session);
+        }
+        return session;
+    }
+
+    /**
+     * Makes a session for {@code channel}, whose reservation in the registry is made, and lists it. Never
+     * throws: a connection that cannot be set up is closed, its reservation given back, and the failure
+     * handed to {@code failure}. Loop thread.
+     *
+     * @param connectedKey a client's registration to take over, or null to register the channel
+     * @return the session, or null when it could not be set up
+     */
+    public GettySession create(EventLoop loop, SocketChannel channel, SelectionKey connectedKey, boolean client,
+                               java.util.function.Consumer<Throwable> failure) {
         TcpTransport transport;
         GettySession session;
         try {
@@ -69,13 +79,17 @@ public record TcpSessionStarter(SessionRegistry registry, SessionOptions options
             return null;
         }
         registry.add(session);
+        return session;
+    }
+
+    /** Runs the initializer of a session from {@link #create} and opens it. Never throws. Loop thread. */
+    public void begin(GettySession session) {
         try {
             session.start(initializer, handshakeTimeoutNanos);
         } catch (Throwable t) {
             log.warn("setting up {} failed", session, t);
             session.fail(t); // that session only: never the loop, nor the server accepting on it
         }
-        return session;
     }
 
     static void closeQuietly(SocketChannel channel) {
