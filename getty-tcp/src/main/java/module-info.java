@@ -6,4 +6,5 @@ module io.getty.tcp {
     requires org.slf4j;
 
     exports io.getty.tcp;
+    exports io.getty.tcp.internal to io.getty.ws;
 }

@@ -5,6 +5,7 @@ import io.getty.core.SessionInitializer;
 import io.getty.core.SessionOptions;
 import io.getty.core.WaterMarks;
 import io.getty.core.internal.loop.LoopGroup;
+import io.getty.tcp.internal.EndPointHooks;
 import io.getty.tcp.internal.LayerFactory;
 import io.getty.tcp.internal.SessionRegistry;
 import io.getty.tcp.internal.TcpSessionStarter;
@@ -29,6 +30,21 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     /** The layers of every session, top first (TLS, compression); none by default. */
     final List<LayerFactory> layers = new ArrayList<>();
     Duration handshakeTimeout = Duration.ofSeconds(10);
+
+    static {
+        // getty's own modules (WebSocket) build on TCP end points with a layer of their own on top.
+        EndPointHooks.install(new EndPointHooks.Access() {
+            @Override
+            public void addLayer(TcpEndPointBuilder<?> builder, LayerFactory factory) {
+                builder.layer(factory);
+            }
+
+            @Override
+            public void handshakeTimeout(TcpEndPointBuilder<?> builder, Duration timeout) {
+                builder.handshakeTimeout = timeout;
+            }
+        });
+    }
 
     TcpEndPointBuilder() {
     }

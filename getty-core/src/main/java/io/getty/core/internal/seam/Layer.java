@@ -56,4 +56,30 @@ public interface Layer {
 
     /** Releases what the layer holds (an {@code SSLEngine}, a {@code Deflater}). Once, never during a call. */
     void release();
+
+    /**
+     * Whether this layer, as the top layer of a message stack, must hear of each packet the session encodes
+     * ({@link #beginPacket}, {@link #endPacket}): a WebSocket layer frames each packet as one message. Asked
+     * once, when the session starts.
+     */
+    default boolean framesPackets() {
+        return false;
+    }
+
+    /**
+     * The session is about to encode {@code pkg} into {@code top}: returns what its {@code PkgWriter} must encode
+     * (the packet itself, or the content of a packet that also says how to frame it). Called on the loop, outside
+     * the layer's other calls but possibly while one of them runs further down the stack (a listener called from
+     * its {@link #read} writes): touch only the outbound state. Throwing fails that write only.
+     */
+    default Object beginPacket(Object pkg, OutboundBuffer top) {
+        return pkg;
+    }
+
+    /**
+     * The packet announced by {@link #beginPacket} is encoded ({@code ok}: its bytes end at {@code top}'s end) or
+     * was taken back. Must not throw.
+     */
+    default void endPacket(OutboundBuffer top, boolean ok) {
+    }
 }

@@ -55,6 +55,13 @@ public interface LayerContext {
     /** Fails the session with {@code cause}. */
     void fail(Throwable cause);
 
+    /**
+     * Fails the session with {@code cause} after a goodbye: the bytes this layer queued below for the failure (a
+     * WebSocket close frame with its code, an HTTP error response) are sent, the user's output not yet sent is
+     * dropped, and the connection closes as gracefully as for a close (see {@link Upstream#failGracefully}).
+     */
+    void failGracefully(Throwable cause);
+
     /** Stops (or resumes) reading from the socket while this layer waits, for a delegated task say. */
     void holdReads(boolean hold);
 

@@ -459,6 +459,28 @@ public final class LayerStack implements SessionIo, Upstream {
     }
 
     @Override
+    public void failGracefully(Throwable cause) {
+        session.failGracefully(cause);
+    }
+
+    // ---------------------------------------------------------------- packet hooks, from the top layer
+
+    @Override
+    public boolean framesPackets() {
+        return layers[0].framesPackets();
+    }
+
+    @Override
+    public Object beginPacket(Object pkg, OutboundBuffer top) {
+        return layers[0].beginPacket(pkg, top);
+    }
+
+    @Override
+    public void endPacket(OutboundBuffer top, boolean ok) {
+        layers[0].endPacket(top, ok);
+    }
+
+    @Override
     public SocketAddress localAddress() {
         return transport.localAddress();
     }
@@ -518,7 +540,9 @@ public final class LayerStack implements SessionIo, Upstream {
             if (released || closed) {
                 return false;
             }
-            if (!session.receivedMessage(message, meta)) {
+            // Packets that outlive the read (a worker executor) must not share bytes the layer reuses.
+            ByteBuffer unit = session.keepsInput() ? Cumulation.copy(message) : message;
+            if (!session.receivedMessage(unit, meta)) {
                 stopReading = true;
             }
             return !closed;
@@ -560,6 +584,11 @@ public final class LayerStack implements SessionIo, Upstream {
         @Override
         public void fail(Throwable cause) {
             session.fail(cause);
+        }
+
+        @Override
+        public void failGracefully(Throwable cause) {
+            session.failGracefully(cause);
         }
 
         @Override

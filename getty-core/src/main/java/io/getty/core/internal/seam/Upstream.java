@@ -49,6 +49,17 @@ public interface Upstream extends InboundSink {
      */
     void fail(Throwable cause);
 
+    /**
+     * Fails the session with {@code cause} as {@link #fail} does ({@code onError}, then {@code onClose}; a session
+     * that never opened is refused with it), but closes gracefully: the user's output not yet sent is dropped
+     * (its writes fail), the layers' own bytes (a close frame a layer queued for this failure) are sent, the
+     * layers say goodbye and the transport shuts its output and reads until the peer's end, all within the close
+     * linger, before the session closes. Peers that read until the end see why the connection failed.
+     */
+    default void failGracefully(Throwable cause) {
+        fail(cause);
+    }
+
     /** Stops (or resumes) reading while a layer waits, for a delegated task say. */
     void holdReads(boolean hold);
 

@@ -35,6 +35,8 @@ public final class GettySession extends SessionReads {
      */
     public static final Duration CLOSE_LINGER = Duration.ofSeconds(3);
     private static final AttributeKey<ReadTimeout> READ_TIMEOUT = AttributeKey.of("getty.readTimeout");
+    /** Why the session fails once its graceful close is over ({@link #failGracefully}). */
+    private static final AttributeKey<Throwable> GOODBYE_FAILURE = AttributeKey.of("getty.goodbyeFailure");
 
     public GettySession(EventLoop loop, SessionOwner owner, SessionOptions options) {
         super(loop, new SessionConfig(owner, options, null, null, null, LoopDispatch.INSTANCE));
@@ -261,6 +263,35 @@ public final class GettySession extends SessionReads {
         doClose(cause);
     }
 
+    @Override
+    public void failGracefully(Throwable cause) {
+        if (!loop.inLoop()) {
+            onLoop(() -> failGracefully(cause));
+            return;
+        }
+        if (lifecycle() == CLOSED || hasFlag(FAILED) || attribute(GOODBYE_FAILURE) != null) {
+            return;
+        }
+        if (hasFlag(SHUTTING_DOWN)) {
+            fail(cause); // the io is saying goodbye already: there is no second one to wait for
+            return;
+        }
+        if (loop.inCallback()) {
+            advanceTo(CLOSING);
+            updateReadInterest();
+            onLoopLater(() -> failGracefully(cause));
+            return;
+        }
+        log.debug("{} fails after its goodbye", this, cause);
+        attribute(GOODBYE_FAILURE, cause);
+        attribute(CLOSE_CAUSE, new SessionClosedException(this + " failed before the write was sent", cause));
+        advanceTo(CLOSING);
+        setFlag(CLOSE_AFTER_FLUSH);
+        releaseOutput(); // the user's unsent writes fail: the connection is failing
+        updateReadInterest();
+        outputDrained();
+    }
+
     private void onLoopLater(Runnable action) {
         try {
             loop.execute(action);
@@ -273,6 +304,9 @@ public final class GettySession extends SessionReads {
     private void doClose(Throwable cause) {
         if (lifecycle() == CLOSED) {
             return;
+        }
+        if (cause == null) {
+            cause = attribute(GOODBYE_FAILURE); // a graceful failure's close is over
         }
         if (cause != null) {
             log.debug("{} failed", this, cause);

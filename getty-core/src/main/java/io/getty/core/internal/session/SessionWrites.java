@@ -213,7 +213,8 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
     private Throwable encode(Object item, int kind, long admitted) {
         boolean queued = admitted >= 0;
         int s = lifecycle();
-        if (s == CLOSED || s == CLOSING && !queued || hasFlag(FAILED)) {
+        // Once the io is saying goodbye (its output drained, a close frame on its way), no write can follow it.
+        if (s == CLOSED || s == CLOSING && (!queued || hasFlag(SHUTTING_DOWN)) || hasFlag(FAILED)) {
             return closedForWrites();
         }
         SessionConfig c = config;
@@ -245,9 +246,6 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
                     }
                 }
             }
-            if (framed) {
-                io.endPacket(b, true);
-            }
         } catch (WriteBufferFullException e) {
             takeBack(po, mark, sizeAtMark, framed);
             return e;
@@ -258,8 +256,11 @@ public abstract class SessionWrites extends SessionCore implements Flushable, Up
         }
         int added = b.size() - sizeAtMark;
         if (pendingNow + added > limit && (!queued || added > 2 * admitted + UNKNOWN_SIZE_ESTIMATE)) {
-            takeBack(po, mark, sizeAtMark, false);
+            takeBack(po, mark, sizeAtMark, framed);
             return new WriteBufferFullException(pendingNow + added, limit);
+        }
+        if (framed) {
+            io.endPacket(b, true); // only once the packet stays: the io records it as sent-to-be
         }
         po.written += added;
         countPacketWritten();
