@@ -53,8 +53,9 @@ public final class MessageDeflater {
 
     /**
      * Compresses one whole message, the bytes between {@code src}'s position and limit, into {@code dst}
-     * from its position on. The first call of a message takes {@code src}; its position moves as bytes are
-     * consumed, and it must stay unchanged until the message is done.
+     * from its position on: {@link #deflate} then {@link #finish}. The first call of a message takes
+     * {@code src}; its position moves as bytes are consumed, and it must stay unchanged until the message is
+     * done.
      *
      * @return {@code true} when the message is done: {@code dst}'s position is after its last compressed
      *     byte, the tail removed, and {@code src} is used up; {@code false} when {@code dst} is full first:
@@ -62,26 +63,83 @@ public final class MessageDeflater {
      * @throws IllegalArgumentException when {@code dst} has less than {@link #MIN_ROOM} bytes of room
      */
     public boolean compress(ByteBuffer src, ByteBuffer dst) {
-        if (released) {
-            throw new IllegalStateException("released");
+        if (src.hasRemaining() && !deflate(src, dst)) {
+            return false;
         }
-        if (dst.remaining() < MIN_ROOM) {
-            throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes of room; "
-                    + MIN_ROOM + " needed");
+        return finish(dst);
+    }
+
+    /**
+     * Takes the next piece of a message, the bytes between {@code src}'s position and limit, compressing what
+     * zlib emits into {@code dst} without flushing: a message may arrive in any number of pieces (the chunks of
+     * a session's output), ended by {@link #finish}.
+     *
+     * @return {@code true} when {@code src} is used up (its bytes are inside the compressor or in
+     *     {@code dst}); {@code false} when {@code dst} is full first: empty it and call again with the same
+     *     {@code src}
+     */
+    public boolean deflate(ByteBuffer src, ByteBuffer dst) {
+        checkRoom(dst);
+        if (!src.hasRemaining()) {
+            return true;
         }
-        if (!inMessage && !src.hasRemaining()) {
+        Deflater d = deflater();
+        putHeld(dst);
+        inMessage = true;
+        d.setInput(src);
+        try {
+            while (!d.needsInput()) {
+                if (!dst.hasRemaining()) {
+                    return false;
+                }
+                d.deflate(dst, Deflater.NO_FLUSH);
+            }
+            return true;
+        } finally {
+            d.setInput(NO_INPUT); // drop the reference to the caller's buffer
+        }
+    }
+
+    /**
+     * Flushes everything given so far into {@code dst} (a sync flush, kept whole: the message goes on after
+     * it), so that the bytes taken are all carried by output.
+     *
+     * @return {@code true} when done; {@code false} when {@code dst} is full first: empty it and call again
+     */
+    public boolean flush(ByteBuffer dst) {
+        checkRoom(dst);
+        if (!inMessage) {
+            return true;
+        }
+        Deflater d = deflater();
+        putHeld(dst);
+        while (true) {
+            int room = dst.remaining();
+            if (room == 0) {
+                return false;
+            }
+            if (d.deflate(dst, Deflater.SYNC_FLUSH) < room) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Ends the message: a sync flush whose tail is removed, then a reset without context takeover.
+     *
+     * @return {@code true} when the message is done, its last byte in {@code dst}; {@code false} when
+     *     {@code dst} is full first: send or keep what it holds, and call again with a buffer with room
+     */
+    public boolean finish(ByteBuffer dst) {
+        checkRoom(dst);
+        if (!inMessage) {
             // An empty message: one empty stored block without its tail (section 7.2.3.6). zlib would
             // write nothing at all after a previous flush, leaving no tail to remove.
             dst.put((byte) 0);
             return true;
         }
         Deflater d = deflater();
-        dst.put(held, 0, heldCount);
-        heldCount = 0;
-        if (!inMessage) {
-            d.setInput(src);
-            inMessage = true;
-        }
+        putHeld(dst);
         while (true) {
             int room = dst.remaining();
             if (room == 0) {
@@ -104,8 +162,24 @@ public final class MessageDeflater {
         if (noContextTakeover) {
             d.reset();
         }
-        d.setInput(NO_INPUT); // drop the reference to the caller's buffer
         return true;
+    }
+
+    private void checkRoom(ByteBuffer dst) {
+        if (released) {
+            throw new IllegalStateException("released");
+        }
+        if (dst.remaining() < MIN_ROOM) {
+            throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes of room; "
+                    + MIN_ROOM + " needed");
+        }
+    }
+
+    private void putHeld(ByteBuffer dst) {
+        if (heldCount > 0) {
+            dst.put(held, 0, heldCount);
+            heldCount = 0;
+        }
     }
 
     /** Frees the {@link Deflater}'s native memory; the compressor cannot be used afterwards. */
