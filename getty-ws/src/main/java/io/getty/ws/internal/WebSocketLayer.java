@@ -175,7 +175,8 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
     private void open(PerMessageDeflate.Params deflate, WebSocketInfo info) {
         Session session = ctx.session();
         long maxMessage = session.maxMessageLength();
-        long maxFrame = settings.maxFrameSize() > 0 ? settings.maxFrameSize() : maxMessage;
+        // Without a frame limit of its own, a frame is bounded by its message's (on the wire, in the parser).
+        long maxFrame = settings.maxFrameSize() > 0 ? settings.maxFrameSize() : Long.MAX_VALUE;
         reader = new MessageReader(this, !settings.isClient(), deflate, maxFrame, maxMessage);
         writer.start(WsScratch.of(ctx.loop()), deflate,
                 settings.deflate() == null ? -1 : settings.deflate().compressionLevel());
