@@ -252,9 +252,16 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         return !released;
     }
 
-    /** Publishes what was negotiated, then opens (once: a TLS 1.2 renegotiation only publishes again). */
+    /**
+     * Publishes what was negotiated, then opens. Once: after that the engine reports FINISHED for post-handshake
+     * messages too (a TLS 1.3 NewSessionTicket), and only a TLS 1.2 renegotiation, which makes a new
+     * {@link SSLSession}, is published again.
+     */
     private void handshakeFinished() {
-        ctx.session().attribute(TlsInfo.ATTRIBUTE, info(engine));
+        TlsInfo published = ctx.session().attribute(TlsInfo.ATTRIBUTE);
+        if (published == null || published.sslSession() != engine.getSession()) {
+            ctx.session().attribute(TlsInfo.ATTRIBUTE, info(engine));
+        }
         ctx.requestFlush(); // the session's bytes can be wrapped now
         if (!handshakeDone) {
             handshakeDone = true;
