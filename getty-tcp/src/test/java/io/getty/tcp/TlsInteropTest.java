@@ -113,7 +113,7 @@ class TlsInteropTest {
     }
 
     @Test
-    void ourClientTalksToAJdkSslServerSocketAndSaysCloseNotify() throws Exception {
+    void ourClientTalksToAJdkSslServerSocket() throws Exception {
         TlsConfig serverSide = serverConfig().build();
         jdkServer = (SSLServerSocket) serverSide.sslContext().getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getByName(HOST));
@@ -159,7 +159,7 @@ class TlsInteropTest {
         assertThat(mine.tlsAtOpen.protocol()).isEqualTo("TLSv1.3");
 
         session.close();
-        // The JDK's socket reads an end of stream (EOFException from readInt) only after close_notify.
+        // A graceful close ends the JDK's stream cleanly (close_notify itself: see ourServerSaysCloseNotify...).
         assertThat(serverEnd.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("clean end");
         get(mine.closed);
         assertThat(mine.errors).isEmpty();
