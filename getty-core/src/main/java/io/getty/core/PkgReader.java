@@ -42,4 +42,15 @@ public interface PkgReader<I> {
      * @return the packet, or {@code null} if {@code in} does not yet hold a whole one
      */
     I read(Session session, ByteBuffer in);
+
+    /**
+     * How many bytes the packet that starts at {@code in}'s position takes in all, when {@link #read} has just
+     * returned {@code null} for it and the reader can tell (its length field is in), else -1 (the default).
+     * Optional: with it, the session keeps a large packet that is still arriving in a buffer of exactly that
+     * size and reads the rest straight into it, instead of growing a buffer and copying as it goes. Must not
+     * change {@code in}.
+     */
+    default int packetLength(Session session, ByteBuffer in) {
+        return -1;
+    }
 }

@@ -9,6 +9,7 @@ import io.getty.tcp.internal.EndPointHooks;
 import io.getty.tcp.internal.LayerFactory;
 import io.getty.tcp.internal.SessionRegistry;
 import io.getty.tcp.internal.TcpSessionStarter;
+import io.getty.tcp.internal.tls.TlsLayer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     /** The layers of every session, top first (TLS, compression); none by default. */
     final List<LayerFactory> layers = new ArrayList<>();
     Duration handshakeTimeout = Duration.ofSeconds(10);
+    /** TLS under every session (below all other layers), or null. */
+    TlsConfig tls;
 
     static {
         // getty's own modules (WebSocket) build on TCP end points with a layer of their own on top.
@@ -145,6 +148,31 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
         return self();
     }
 
+    /**
+     * Speaks TLS on every session, with this configuration: a server needs one from
+     * {@link TlsConfig#forServer()}, a client one from {@link TlsConfig#forClient()}. The TLS layer sits under
+     * any other layer (compression is encrypted, not the other way round); a session opens ({@code onOpen})
+     * once its handshake is done, within {@link TlsConfig#handshakeTimeout()}, and {@link TlsInfo#of} tells
+     * what it negotiated. A handshake that fails or times out closes the session before it opens: its
+     * listener hears nothing, and a client's connect future fails with a
+     * {@link io.getty.core.HandshakeException} (a {@link io.getty.core.HandshakeTimeoutException} for the
+     * timeout). Stats and write futures count the session's plaintext.
+     *
+     * @throws IllegalArgumentException if the configuration is for the other side of the connection
+     */
+    public B tls(TlsConfig config) {
+        Objects.requireNonNull(config, "config");
+        boolean clientSide = this instanceof TcpClient.Builder;
+        if (config.isClient() != clientSide) {
+            throw new IllegalArgumentException(clientSide
+                    ? "a TCP client needs a client TLS configuration (TlsConfig.forClient()), not a server's"
+                    : "a TCP server needs a server TLS configuration (TlsConfig.forServer()), not a client's");
+        }
+        this.tls = config;
+        this.handshakeTimeout = config.handshakeTimeout();
+        return self();
+    }
+
     /** The group given, or a new one of {@link #threads(int)} loops that the end point owns. */
     LoopGroup loopGroupToUse() {
         return loopGroup == null ? (LoopGroup) EventLoopGroup.builder().threads(threads).build() : LoopGroup.of(loopGroup);
@@ -161,8 +189,14 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
 
     /** What sets each new session up, for an end point whose sessions are listed in {@code registry}. */
     TcpSessionStarter starter(SessionRegistry registry) {
-        return new TcpSessionStarter(registry, sessionOptions.build(), socketOptions, initializer, layers,
-                layers.isEmpty() ? 0 : handshakeTimeout.toNanos());
+        List<LayerFactory> all = layers;
+        if (tls != null) {
+            TlsConfig config = tls;
+            all = new ArrayList<>(layers);
+            all.add(client -> new TlsLayer(config)); // at the bottom, next to the socket
+        }
+        return new TcpSessionStarter(registry, sessionOptions.build(), socketOptions, initializer, all,
+                all.isEmpty() ? 0 : handshakeTimeout.toNanos());
     }
 
     void checkComplete() {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -76,6 +77,8 @@ import org.slf4j.LoggerFactory;
  *       <td>what verifies the peer's certificate chain</td></tr>
  *   <tr><td>engine customizer</td><td>none</td>
  *       <td>runs on every new engine after getty's own settings</td></tr>
+ *   <tr><td>{@link #delegatedTaskExecutor()}</td><td>none: on the event loop</td>
+ *       <td>where the engine's delegated tasks (certificate checks, key exchange) run</td></tr>
  * </table>
  */
 public final class TlsConfig {
@@ -105,6 +108,7 @@ public final class TlsConfig {
     private final boolean insecure;
     private final String serverName;
     private final Consumer<SSLEngine> engineCustomizer;
+    private final Executor delegatedTaskExecutor;
 
     private TlsConfig(Builder<?> b, boolean client, ClientAuth clientAuth, boolean hostnameVerification,
                       String serverName) {
@@ -121,6 +125,7 @@ public final class TlsConfig {
         this.hostnameVerification = hostnameVerification && !insecure;
         this.serverName = serverName;
         this.engineCustomizer = b.engineCustomizer;
+        this.delegatedTaskExecutor = b.delegatedTaskExecutor;
         try {
             context.createSSLEngine(); // fails now, not at the first session, if the context cannot make one
         } catch (IllegalStateException e) {
@@ -231,6 +236,14 @@ public final class TlsConfig {
         return closeNotifyTimeout;
     }
 
+    /**
+     * Where a session's engine runs its delegated tasks (the slow steps of a handshake: verifying
+     * certificates, computing keys), or {@code null} to run them on the session's event loop.
+     */
+    public Executor delegatedTaskExecutor() {
+        return delegatedTaskExecutor;
+    }
+
     /** Server: whether clients must present a certificate. {@link ClientAuth#NONE} on a client. */
     public ClientAuth clientAuth() {
         return clientAuth;
@@ -261,7 +274,8 @@ public final class TlsConfig {
                         + (serverName != null ? ", serverName=" + serverName : "")
                         + (insecure ? ", INSECURE: trusts any certificate" : "")
                         : ", clientAuth=" + clientAuth)
-                + (engineCustomizer != null ? ", engineCustomizer" : "") + '}';
+                + (engineCustomizer != null ? ", engineCustomizer" : "")
+                + (delegatedTaskExecutor != null ? ", delegatedTaskExecutor" : "") + '}';
     }
 
     private static void checkSupported(String what, List<String> wanted, String[] supported) {
@@ -290,6 +304,7 @@ public final class TlsConfig {
         Duration handshakeTimeout = Duration.ofSeconds(10);
         Duration closeNotifyTimeout = Duration.ofSeconds(3);
         Consumer<SSLEngine> engineCustomizer;
+        Executor delegatedTaskExecutor;
 
         Builder() {
         }
@@ -419,6 +434,18 @@ public final class TlsConfig {
          */
         public B engineCustomizer(Consumer<SSLEngine> customizer) {
             engineCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return self();
+        }
+
+        /**
+         * Runs the engines' delegated tasks (the slow steps of a handshake: verifying the peer's
+         * certificates, computing keys) on {@code executor} instead of the session's event loop, so that a
+         * burst of handshakes does not delay the other sessions of the loop. Meanwhile the session reads
+         * nothing and sends nothing; it goes on, on its loop, when the tasks are done. Default: none, the
+         * tasks run on the loop, which is quicker for a few handshakes.
+         */
+        public B delegatedTaskExecutor(Executor executor) {
+            delegatedTaskExecutor = Objects.requireNonNull(executor, "executor");
             return self();
         }
 

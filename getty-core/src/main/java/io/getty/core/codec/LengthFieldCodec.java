@@ -50,6 +50,15 @@ public final class LengthFieldCodec implements PkgHandler<ByteBuffer, ByteBuffer
     }
 
     @Override
+    public int packetLength(Session session, ByteBuffer in) {
+        if (in.remaining() < HEADER_LENGTH) {
+            return -1;
+        }
+        int length = in.getInt(in.position());
+        return length < 0 || length > session.maxMessageLength() ? -1 : HEADER_LENGTH + length;
+    }
+
+    @Override
     public void write(Session session, ByteBuffer payload, ByteOutput out) {
         out.writeInt(payload.remaining()).writeBytes(payload);
     }

@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reading: when the tail kept from the previous read is small (at most half the shared buffer), it is
  * copied to the front of the shared buffer and the new bytes are read after it, so the level above always
- * gets one contiguous buffer and only the small tail is ever copied. A larger tail (a big packet still
- * arriving) is kept in a buffer that grows to hold it, and new bytes are appended to it. When the level above
- * hands out packets that outlive the read (a worker executor), it is given bytes that no one reuses: a copy of
- * the shared buffer, or the tail buffer itself, which is then never compacted under the packets.
+ * gets one contiguous buffer and only the small tail is ever copied. A large packet still arriving is kept in
+ * a buffer of its own, of exactly its size when the reader can tell it ({@code PkgReader.packetLength}): a
+ * pooled direct buffer that the rest of the packet is read straight into, so that its bytes are copied in user
+ * space at most once on the way in. When the level above hands out packets that outlive the read (a worker
+ * executor), it is given bytes that no one reuses: a copy of the shared buffer, or a heap buffer of its own
+ * that is never compacted or pooled under the packets.
  */
 public final class TcpTransport extends Transport {
     private static final Logger log = LoggerFactory.getLogger(TcpTransport.class);
@@ -77,74 +79,139 @@ public final class TcpTransport extends Transport {
     private void readSome(Upstream up) {
         ByteBuffer shared = loop().readBuffer();
         int half = shared.capacity() >>> 1;
-        SocketChannel channel = channel();
         for (int reads = 0; reads < MAX_READS_PER_EVENT; reads++) {
             if (!interested(SelectionKey.OP_READ)) {
                 return;
             }
             ByteBuffer kept = tail;
-            int keptBytes = kept == null ? 0 : kept.remaining();
-            boolean inShared = keptBytes <= half;
-            shared.clear();
-            if (inShared && keptBytes > 0) {
-                shared.put(0, kept, kept.position(), keptBytes).position(keptBytes);
-            }
-            int room = shared.remaining();
-            int n;
-            try {
-                n = channel.read(shared);
-            } catch (IOException e) {
-                up.fail(e);
-                return;
-            }
-            if (n < 0) {
-                tail = null;
-                up.inputEnded(keptBytes);
-                return;
-            }
-            if (n == 0) {
-                return;
-            }
-            boolean more = inShared ? receivedInShared(up, shared.flip(), kept) : receivedInTail(up, shared, n);
-            if (!more || n < room) {
+            boolean drained = kept != null && kept.capacity() > half ? readIntoTail(up, kept) : readIntoShared(up, shared, kept);
+            if (drained) {
                 return; // the session stopped reading, or the socket is drained
             }
         }
     }
 
-    private boolean receivedInShared(Upstream up, ByteBuffer shared, ByteBuffer oldTail) {
-        boolean keeps = up.keepsInput();
-        ByteBuffer in = keeps ? Cumulation.copy(shared) : shared;
+    /**
+     * The small-tail path: the tail goes to the front of the shared buffer and new bytes are read after it.
+     * Returns whether to stop reading for this event.
+     */
+    private boolean readIntoShared(Upstream up, ByteBuffer shared, ByteBuffer kept) {
+        int keptBytes = kept == null ? 0 : kept.remaining();
+        shared.clear();
+        if (keptBytes > 0) {
+            shared.put(0, kept, kept.position(), keptBytes).position(keptBytes);
+        }
+        int room = shared.remaining();
+        int n;
+        try {
+            n = channel().read(shared);
+        } catch (IOException e) {
+            up.fail(e);
+            return true;
+        }
+        if (n < 0) {
+            tail = null;
+            up.inputEnded(keptBytes);
+            return true;
+        }
+        if (n == 0) {
+            return true;
+        }
+        shared.flip();
+        // Packets that outlive the read must not share the shared buffer: give them a copy nobody reuses.
+        ByteBuffer in = up.keepsInput() ? Cumulation.copy(shared) : shared;
         boolean more = up.received(in);
         if (!key.isValid()) {
             tail = null;
-            return false;
+            return true;
         }
-        // A kept copy may be shared by packets: the rest goes to a new buffer; the old tail is free to reuse.
-        tail = Cumulation.keep(in, oldTail);
-        return more;
+        tail = keep(up, in, kept); // the old tail was copied out: its buffer may be reused
+        return !more || n < room;
     }
 
-    private boolean receivedInTail(Upstream up, ByteBuffer shared, int n) {
-        boolean keeps = up.keepsInput();
-        ByteBuffer in = Cumulation.append(tail, shared.flip(), !keeps);
-        tail = in;
-        int start = in.position();
-        boolean more = up.received(in);
-        if (!key.isValid()) {
-            tail = null;
-            return false;
+    /**
+     * The large-tail path: a large packet is arriving, in a buffer of its own (of exactly its size when the
+     * reader could tell it), and the rest of it is read straight into that buffer. Returns whether to stop
+     * reading for this event.
+     */
+    private boolean readIntoTail(Upstream up, ByteBuffer kept) {
+        if (kept.limit() == kept.capacity()) {
+            kept = tail = grown(up, kept); // a packet of unknown length outgrew its buffer
         }
-        boolean handedOut = keeps && in.position() > start;
+        int start = kept.position();
+        int end = kept.limit();
+        kept.position(end).limit(kept.capacity());
+        int n;
+        try {
+            n = channel().read(kept);
+        } catch (IOException e) {
+            kept.limit(end).position(start);
+            up.fail(e);
+            return true;
+        }
+        int room = kept.capacity() - end;
+        kept.limit(Math.max(end, kept.position())).position(start);
+        if (n < 0) {
+            int unread = kept.remaining();
+            releaseTail();
+            up.inputEnded(unread);
+            return true;
+        }
+        if (n == 0) {
+            return true;
+        }
+        boolean more = up.received(kept);
+        if (!key.isValid()) {
+            releaseTail();
+            return true;
+        }
+        if (!kept.hasRemaining()) {
+            releaseTail();
+        } else if (kept.position() > start) {
+            // A packet was taken and the next one begins: keep the rest apart (the packet's buffer is pooled,
+            // or shared by packets that outlive the read).
+            ByteBuffer rest = keep(up, kept, null);
+            releaseTail();
+            tail = rest;
+        } // else the same packet is still arriving: keep its buffer as it is
+        return !more || n < room;
+    }
+
+    /**
+     * What to keep of {@code in} once the level above consumed a prefix: nothing, the unread bytes in a buffer
+     * sized to them (in {@code reuse} if it fits), or, when they begin a large packet whose length the level
+     * above can tell, a buffer of exactly that length (a pooled direct one, unless packets outlive the read).
+     */
+    private ByteBuffer keep(Upstream up, ByteBuffer in, ByteBuffer reuse) {
         int left = in.remaining();
         if (left == 0) {
-            tail = null;
-        } else if (handedOut || left <= loop().readBuffer().capacity() >>> 1) {
-            tail = Cumulation.keep(in, null); // under packets that share it, or small again: a buffer sized to it
-        } else if (!keeps) {
-            in.compact().flip(); // a large packet still arriving: keep growing this buffer
+            return null;
         }
-        return more;
+        int want = up.unitLength(in);
+        if (want > loop().readBuffer().capacity() >>> 1) {
+            ByteBuffer frame = up.keepsInput() ? ByteBuffer.allocate(want) : loop().frameBuffers().acquire(want);
+            frame.put(0, in, in.position(), left).limit(left).position(0);
+            return frame;
+        }
+        return Cumulation.keep(in, reuse);
+    }
+
+    /** A bigger buffer for a large tail of unknown length: twice the size, the bytes moved to its front. */
+    private ByteBuffer grown(Upstream up, ByteBuffer full) {
+        int kept = full.remaining();
+        ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, 2L * full.capacity()));
+        bigger.put(0, full, full.position(), kept).limit(kept).position(0);
+        releaseTail();
+        return bigger;
+    }
+
+    /** Drops the tail, giving a pooled buffer back. */
+    private void releaseTail() {
+        ByteBuffer kept = tail;
+        tail = null;
+        if (kept != null && kept.isDirect()) {
+            loop().frameBuffers().release(kept);
+        }
     }
 
     @Override
@@ -154,11 +221,17 @@ public final class TcpTransport extends Transport {
             return;
         }
         Upstream up = upstream;
-        tail = null;
         try {
+            int start = kept.position();
             up.received(kept);
-            if (key.isValid()) {
-                tail = Cumulation.keep(kept, null);
+            if (!key.isValid()) {
+                releaseTail();
+            } else if (!kept.hasRemaining()) {
+                releaseTail();
+            } else if (kept.position() > start) {
+                ByteBuffer rest = keep(up, kept, null);
+                releaseTail();
+                tail = rest;
             }
         } finally {
             up.readComplete();
@@ -215,7 +288,7 @@ public final class TcpTransport extends Transport {
 
     @Override
     public void close() {
-        tail = null;
+        releaseTail();
         SelectionKey k = key;
         if (k == null) {
             return;

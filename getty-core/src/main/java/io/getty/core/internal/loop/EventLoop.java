@@ -1,6 +1,7 @@
 package io.getty.core.internal.loop;
 
 import io.getty.core.internal.buffer.ChunkPool;
+import io.getty.core.internal.buffer.FrameBufferPool;
 import io.getty.core.internal.buffer.OutboundBufferPool;
 import io.getty.core.internal.buffer.ReusableView;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class EventLoop implements Executor {
     private final ReusableView otherView = new ReusableView();
     private final ChunkPool chunkPool;
     private final OutboundBufferPool outputPool;
+    private final FrameBufferPool frameBuffers = new FrameBufferPool();
     private final Consumer<SelectionKey> keyHandler = this::handleKey;
     private final CompletableFuture<Void> terminationFuture = new CompletableFuture<>();
     private final Object lateDrainLock = new Object();
@@ -176,6 +178,11 @@ public final class EventLoop implements Executor {
 
     public ChunkPool chunkPool() {
         return chunkPool;
+    }
+
+    /** The direct buffers that large packets still arriving are read into. */
+    public FrameBufferPool frameBuffers() {
+        return frameBuffers;
     }
 
     /** The pending-output buffers that this loop's sessions borrow while they have bytes to send. */
@@ -416,6 +423,7 @@ public final class EventLoop implements Executor {
         }
         outputPool.clear();
         chunkPool.clear();
+        frameBuffers.clear();
         java.util.Arrays.fill(locals, null);
         terminationFuture.complete(null);
     }

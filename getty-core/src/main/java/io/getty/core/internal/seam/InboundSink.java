@@ -30,4 +30,13 @@ public interface InboundSink {
      * reuses.
      */
     boolean keepsInput();
+
+    /**
+     * How many bytes the unit that starts at {@code in}'s position takes in all, if the sink can tell (a large
+     * packet still arriving), else -1; {@code in} is left as it is. A transport keeps such a unit in a buffer
+     * of exactly that size and reads the rest straight into it.
+     */
+    default int unitLength(ByteBuffer in) {
+        return -1;
+    }
 }

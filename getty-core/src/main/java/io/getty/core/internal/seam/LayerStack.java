@@ -34,33 +34,33 @@ public final class LayerStack implements SessionIo, Upstream {
     static final int QUANTUM = 32 * 1024;
     private static final int FLUSH_ROUNDS = 4;
 
-    private final Upstream session;
-    private final Session user;
-    private final Transport transport;
-    private final boolean client;
-    private final Layer[] layers;
-    private final Context[] contexts;
+    final Upstream session;
+    final Session user;
+    final Transport transport;
+    final boolean client;
+    final Layer[] layers;
+    private final StackContext[] contexts;
     /** below[i]: the queue under layer i; the transport writes below[n - 1]. */
-    private final OutboundBuffer[] below;
+    final OutboundBuffer[] below;
     private final OffsetMap[] maps;
     /** tails[i + 1]: what layer i left unread (the bottom layer's tail is the transport's); tails[0]: the decoder's. */
-    private final ByteBuffer[] tails;
+    final ByteBuffer[] tails;
     private final boolean[] open;
     /** Bytes layer 0 took from the session's top buffers (which come and go): the user-offset of the stack. */
     private long topTaken;
     private long userDone;
     private int busy;
-    private boolean released;
+    boolean released;
     private boolean releaseAfterCall;
     private boolean flushAfterCall;
     private boolean shutdownAfterCall;
     /** The layer whose goodbye comes next during a graceful close; -1 when not closing. */
-    private int closing = -1;
+    int closing = -1;
     private boolean transportShutdown;
     /** The session asked to stop reading (a pause) during this read: the transport reads no more for now. */
-    private boolean stopReading;
+    boolean stopReading;
     /** The session is closed: layers stop passing bytes up. */
-    private boolean closed;
+    boolean closed;
 
     /**
      * A stack of {@code layers} (top first) over {@code transport}, serving {@code session}, which must be both
@@ -76,14 +76,14 @@ public final class LayerStack implements SessionIo, Upstream {
         this.client = client;
         int n = layers.size();
         this.layers = layers.toArray(new Layer[0]);
-        this.contexts = new Context[n];
+        this.contexts = new StackContext[n];
         this.below = new OutboundBuffer[n];
         this.maps = new OffsetMap[n];
         this.tails = new ByteBuffer[n];
         this.open = new boolean[n];
         EventLoop loop = session.loop();
         for (int i = 0; i < n; i++) {
-            contexts[i] = new Context(i);
+            contexts[i] = new StackContext(this, i);
             below[i] = new OutboundBuffer(loop.chunkPool());
             maps[i] = new OffsetMap();
         }
@@ -108,7 +108,7 @@ public final class LayerStack implements SessionIo, Upstream {
         }
     }
 
-    private void layerOpened(int i) {
+    void layerOpened(int i) {
         if (open[i] || released) {
             return;
         }
@@ -130,7 +130,7 @@ public final class LayerStack implements SessionIo, Upstream {
         return more && !stopReading;
     }
 
-    private boolean read(int i, ByteBuffer in) {
+    boolean read(int i, ByteBuffer in) {
         if (released) {
             in.position(in.limit());
             return false;
@@ -148,7 +148,7 @@ public final class LayerStack implements SessionIo, Upstream {
     }
 
     /** Passes bytes from layer {@code from} to the level above it, with that level's kept tail in front. */
-    private boolean passUp(int from, ByteBuffer bytes) {
+    boolean passUp(int from, ByteBuffer bytes) {
         int level = from - 1; // -1: the session's decoder
         // The decoder's packets share the bytes they are decoded from when they outlive the read (a worker).
         boolean shared = level < 0 && session.keepsInput();
@@ -345,7 +345,7 @@ public final class LayerStack implements SessionIo, Upstream {
         nextGoodbye();
     }
 
-    private void nextGoodbye() {
+    void nextGoodbye() {
         while (closing < layers.length && !released) {
             int i = closing;
             if (!open[i]) {
@@ -502,115 +502,5 @@ public final class LayerStack implements SessionIo, Upstream {
     @Override
     public String toString() {
         return "layers " + java.util.Arrays.toString(layers) + " over " + transport;
-    }
-
-    /** What layer {@code index} sees of the stack. */
-    private final class Context implements LayerContext {
-        private final int index;
-
-        Context(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public EventLoop loop() {
-            return session.loop();
-        }
-
-        @Override
-        public Session session() {
-            return user;
-        }
-
-        @Override
-        public boolean client() {
-            return client;
-        }
-
-        @Override
-        public boolean passUp(ByteBuffer bytes) {
-            return !released && LayerStack.this.passUp(index, bytes);
-        }
-
-        @Override
-        public boolean passUpMessage(ByteBuffer message, Object meta) {
-            if (index != 0) {
-                throw new IllegalStateException("only the top layer passes messages to the session");
-            }
-            if (released || closed) {
-                return false;
-            }
-            // Packets that outlive the read (a worker executor) must not share bytes the layer reuses.
-            ByteBuffer unit = session.keepsInput() ? Cumulation.copy(message) : message;
-            if (!session.receivedMessage(unit, meta)) {
-                stopReading = true;
-            }
-            return !closed;
-        }
-
-        @Override
-        public OutboundBuffer below() {
-            return below[index];
-        }
-
-        @Override
-        public int quantum() {
-            return QUANTUM;
-        }
-
-        @Override
-        public void requestFlush() {
-            LayerStack.this.requestFlush();
-        }
-
-        @Override
-        public void opened() {
-            layerOpened(index);
-        }
-
-        @Override
-        public void peerFinished() {
-            session.peerFinished();
-        }
-
-        @Override
-        public void closed() {
-            if (closing == index) {
-                closing++;
-                nextGoodbye();
-            }
-        }
-
-        @Override
-        public void fail(Throwable cause) {
-            session.fail(cause);
-        }
-
-        @Override
-        public void failGracefully(Throwable cause) {
-            session.failGracefully(cause);
-        }
-
-        @Override
-        public void holdReads(boolean hold) {
-            session.holdReads(hold);
-        }
-
-        @Override
-        public void rerun() {
-            if (index == layers.length - 1) {
-                transport.redeliver();
-            } else {
-                ByteBuffer tail = tails[index + 1];
-                if (tail != null) {
-                    tails[index + 1] = null;
-                    ByteBuffer in = tail;
-                    read(index, in);
-                    if (!released) {
-                        tails[index + 1] = Cumulation.keep(in, null);
-                    }
-                }
-            }
-        }
     }
 }

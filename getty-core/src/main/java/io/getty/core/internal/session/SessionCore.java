@@ -1,26 +1,18 @@
 package io.getty.core.internal.session;
 
 import io.getty.core.AttributeKey;
-import io.getty.core.EventListener;
-import io.getty.core.PkgHandler;
-import io.getty.core.PkgReader;
-import io.getty.core.PkgWriter;
-import io.getty.core.SessionOptions;
 import io.getty.core.SessionSetup;
 import io.getty.core.SessionStats;
-import io.getty.core.WaterMarks;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.TimerNode;
 import io.getty.core.internal.seam.SessionIo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * its counters and activity time, and the state word that other threads read.
  *
  * <p>A session's jobs are split over a short chain of classes, so that an idle session is still one object:
- * this one; {@link SessionWrites}, the outbound path and write futures; {@link SessionReads}, the read gate
- * and the decoders; and {@link GettySession}, the life cycle and timers. The session is also its own timer
- * node (handshake deadline, cron, close deadline). An idle session is about 112 bytes.
+ * this one; {@link ConfigurableSession}, what the initializer sets; {@link SessionOutput}, flushing, counts and
+ * write futures; {@link SessionWrites}, the write calls and encoding; {@link SessionReads}, the read gate and the
+ * decoders; and {@link GettySession}, the life cycle and timers. The session is also its own timer node
+ * (handshake deadline, cron, close deadline). An idle session is 112 bytes (compressed references).
  */
 public abstract class SessionCore extends TimerNode implements SessionSetup, SessionStats {
     // The life cycle, in the low bits of the state word; only forward.
@@ -299,104 +292,6 @@ public abstract class SessionCore extends TimerNode implements SessionSetup, Ses
     public final SocketAddress remoteAddress() {
         SessionIo i = io;
         return i == null ? null : i.remoteAddress();
-    }
-
-    @Override
-    public final int maxMessageLength() {
-        return config.options.maxMessageLength();
-    }
-
-    @Override
-    public final ByteBuffer view(ByteBuffer in, int index, int length) {
-        if (config.dispatch.packetsOutliveReads()) {
-            return in.duplicate().limit(index + length).position(index);
-        }
-        return loop.view(in, index, length);
-    }
-
-    // ---------------------------------------------------------------- SessionSetup
-
-    private void checkSettingUp() {
-        if (!hasFlag(SETTING_UP) || !loop.inLoop()) {
-            throw new IllegalStateException("session options can be set only in the session initializer");
-        }
-    }
-
-    @Override
-    public final SessionSetup codec(PkgHandler<?, ?> codec) {
-        Objects.requireNonNull(codec, "codec");
-        return reader(codec).writer(codec);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public final SessionSetup reader(PkgReader<?> pkgReader) {
-        checkSettingUp();
-        config = config.withReader((PkgReader<Object>) Objects.requireNonNull(pkgReader, "reader"));
-        return this;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public final SessionSetup writer(PkgWriter<?> pkgWriter) {
-        checkSettingUp();
-        config = config.withWriter((PkgWriter<Object>) Objects.requireNonNull(pkgWriter, "writer"));
-        return this;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public final SessionSetup listener(EventListener<?> eventListener) {
-        checkSettingUp();
-        config = config.withListener((EventListener<Object>) Objects.requireNonNull(eventListener, "listener"));
-        return this;
-    }
-
-    @Override
-    public final SessionSetup options(SessionOptions sessionOptions) {
-        checkSettingUp();
-        config = config.withOptions(Objects.requireNonNull(sessionOptions, "options"));
-        return this;
-    }
-
-    @Override
-    public final SessionSetup cronPeriod(Duration period) {
-        return options(options().toBuilder().cronPeriod(period).build());
-    }
-
-    @Override
-    public final SessionSetup maxMessageLength(int bytes) {
-        return options(options().toBuilder().maxMessageLength(bytes).build());
-    }
-
-    @Override
-    public final SessionSetup readTimeout(Duration timeout) {
-        return options(options().toBuilder().readTimeout(timeout).build());
-    }
-
-    @Override
-    public final SessionSetup writeTimeout(Duration timeout) {
-        return options(options().toBuilder().writeTimeout(timeout).build());
-    }
-
-    @Override
-    public final SessionSetup waterMarks(WaterMarks waterMarks) {
-        return options(options().toBuilder().waterMarks(waterMarks).build());
-    }
-
-    @Override
-    public final SessionSetup writeBufferLimit(int bytes) {
-        return options(options().toBuilder().writeBufferLimit(bytes).build());
-    }
-
-    @Override
-    public final SessionSetup executor(Executor executor) {
-        return options(options().toBuilder().executor(executor).build());
-    }
-
-    @Override
-    public final SessionOptions options() {
-        return config.options;
     }
 
     @Override

@@ -82,6 +82,17 @@ public abstract class SessionReads extends SessionWrites {
         return config.dispatch.packetsOutliveReads();
     }
 
+    @Override
+    public final int unitLength(ByteBuffer in) {
+        int n;
+        try {
+            n = config.reader.packetLength(this, in);
+        } catch (RuntimeException e) {
+            return -1; // a hint only: the reader's read will say what is wrong
+        }
+        return n > in.remaining() && n <= (long) maxMessageLength() + StreamDecoder.HEADROOM ? n : -1;
+    }
+
     // ---------------------------------------------------------------- delivery
 
     /** Whether packets may still be delivered (not closing). */
