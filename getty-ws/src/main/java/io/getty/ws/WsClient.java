@@ -6,6 +6,7 @@ import io.getty.core.EventLoopGroup;
 import io.getty.core.Reconnect;
 import io.getty.core.Session;
 import io.getty.tcp.TcpClient;
+import io.getty.tcp.TlsConfig;
 import io.getty.ws.internal.PerMessageDeflate;
 import io.getty.ws.internal.WsSettings;
 import java.net.InetSocketAddress;
@@ -22,7 +23,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A WebSocket client (RFC 6455) that keeps {@code connectionNumber} sessions to one {@code ws://} URI, as the
+ * A WebSocket client (RFC 6455) that keeps {@code connectionNumber} sessions to one {@code ws://} or
+ * {@code wss://} URI, as the
  * TCP client does: each connects, sends the opening handshake, opens once the server's 101 is checked, and is
  * replaced after its {@link Reconnect} wait when it fails or is lost, until the client closes.
  *
@@ -122,14 +124,14 @@ public final class WsClient implements Client {
         }
 
         /**
-         * The server: {@code ws://host[:port]/path[?query]} (port 80 by default); required. Its host and port are
-         * resolved when the client starts.
+         * The server: {@code ws://host[:port]/path[?query]} (port 80 by default) or {@code wss://...} (port 443,
+         * over TLS: see {@link #tls}); required. Its host and port are resolved when the client starts.
          */
         public Builder uri(URI serverUri) {
             Objects.requireNonNull(serverUri, "serverUri");
             String scheme = serverUri.getScheme() == null ? "" : serverUri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("ws")) {
-                throw new IllegalArgumentException("a WebSocket URI is ws://host[:port]/path: " + serverUri);
+            if (!scheme.equals("ws") && !scheme.equals("wss")) {
+                throw new IllegalArgumentException("a WebSocket URI is ws:// or wss://host[:port]/path: " + serverUri);
             }
             if (serverUri.getHost() == null) {
                 throw new IllegalArgumentException("the URI has no host: " + serverUri);
@@ -198,10 +200,17 @@ public final class WsClient implements Client {
             if (uri == null) {
                 throw new IllegalStateException("uri(...) is required");
             }
-            int port = uri.getPort() < 0 ? 80 : uri.getPort();
+            boolean secure = uri.getScheme().equalsIgnoreCase("wss");
+            if (secure && !tls) {
+                tls(TlsConfig.forClient().build()); // the JDK's trust, host names verified
+            } else if (!secure && tls) {
+                throw new IllegalStateException("tls(...) was set for a ws:// URI; use wss:// " + uri);
+            }
+            int defaultPort = secure ? 443 : 80;
+            int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
             String host = uri.getHost();
             String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            String hostField = uri.getPort() < 0 || uri.getPort() == 80 ? host : host + ":" + port;
+            String hostField = port == defaultPort ? host : host + ":" + port;
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
             WsSettings.ClientRequest request = new WsSettings.ClientRequest(hostField, target, subprotocols, headers);

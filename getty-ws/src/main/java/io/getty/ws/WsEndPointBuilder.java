@@ -6,6 +6,7 @@ import io.getty.core.SessionOptions;
 import io.getty.core.WaterMarks;
 import io.getty.tcp.SocketOptions;
 import io.getty.tcp.TcpEndPointBuilder;
+import io.getty.tcp.TlsConfig;
 import io.getty.tcp.internal.EndPointHooks;
 import io.getty.ws.internal.UpgradeRequestParser;
 import io.getty.ws.internal.WebSocketLayer;
@@ -33,6 +34,7 @@ public abstract class WsEndPointBuilder<B extends WsEndPointBuilder<B>> {
     int maxHandshakeSize = UpgradeRequestParser.DEFAULT_MAX_HEAD_SIZE;
     Duration handshakeTimeout = Duration.ofSeconds(10);
     boolean compression;
+    boolean tls;
     private boolean started;
 
     WsEndPointBuilder(TcpEndPointBuilder<?> tcp) {
@@ -179,6 +181,21 @@ public abstract class WsEndPointBuilder<B extends WsEndPointBuilder<B>> {
      */
     public B compression(boolean on) {
         this.compression = on;
+        return self();
+    }
+
+    /**
+     * Speaks WebSocket over TLS ({@code wss}), with this configuration: a server needs one from
+     * {@link TlsConfig#forServer()}, a client one from {@link TlsConfig#forClient()} (a {@code wss://} client
+     * without one verifies the server against the JDK's trust). The TLS handshake comes first, and
+     * {@link #handshakeTimeout} bounds both handshakes together; {@link io.getty.tcp.TlsInfo#of} tells what TLS
+     * negotiated.
+     *
+     * @throws IllegalArgumentException if the configuration is for the other side of the connection
+     */
+    public B tls(TlsConfig config) {
+        tcp.tls(config);
+        this.tls = true;
         return self();
     }
 

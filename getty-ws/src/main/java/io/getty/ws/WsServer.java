@@ -32,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  *         .start();
  * }</pre>
  *
+ * <p>With {@link Builder#tls tls(...)} it is a {@code wss} server: TLS first, then the WebSocket handshake.
+ *
  * <p>A request that is not a WebSocket handshake this server accepts is answered with an HTTP error and
  * closed, before any callback: 400 for a malformed one, 404 for a path not served, 403 for an origin not
  * allowed, 426 for another protocol version, 431 for a head above the max handshake size. A plain

@@ -56,6 +56,8 @@ public final class LayerStack implements SessionIo, Upstream {
     private boolean shutdownAfterCall;
     /** The layer whose goodbye comes next during a graceful close; -1 when not closing. */
     int closing = -1;
+    /** The goodbye of layer {@code closing} waits until the bytes queued above it have passed through it. */
+    private boolean goodbyeAfterDrain;
     private boolean transportShutdown;
     /** The session asked to stop reading (a pause) during this read: the transport reads no more for now. */
     boolean stopReading;
@@ -247,6 +249,10 @@ public final class LayerStack implements SessionIo, Upstream {
                     break; // nothing left, or the socket is full
                 }
             }
+            if (goodbyeAfterDrain && closing > 0 && closing < layers.length && below[closing - 1].size() == 0) {
+                goodbyeAfterDrain = false;
+                nextGoodbye();
+            }
             if (closing >= layers.length && !transportShutdown && allSent()) {
                 transportShutdown = true;
                 transport.shutdown();
@@ -351,6 +357,13 @@ public final class LayerStack implements SessionIo, Upstream {
             if (!open[i]) {
                 closing++;
                 continue; // never opened: it has nothing to say
+            }
+            if (i > 0 && below[i - 1].size() > 0) {
+                // What the layers above said last (a WebSocket close frame) passes through this layer before its
+                // own goodbye (close_notify), which nothing may follow: the next flush resumes here.
+                goodbyeAfterDrain = true;
+                requestFlush();
+                return;
             }
             boolean done;
             busy++;
