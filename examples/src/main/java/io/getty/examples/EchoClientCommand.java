@@ -53,7 +53,7 @@ final class EchoClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Transport chosen = transport.transport;
+        Transport chosen = transport.chosen();
         EchoLoad.Settings settings = load.settings();
         EchoLoad.Result result;
         EventLoopGroup group = EventLoopGroup.create(threads());

@@ -61,7 +61,7 @@ final class EchoServerCommand implements Callable<Integer> {
 
     /** Starts the echo server these flags describe, on a loop group of its own. */
     Running start() {
-        Transport chosen = transport.transport;
+        Transport chosen = transport.chosen();
         InetSocketAddress address = new InetSocketAddress(host, port);
         EventLoopGroup group = EventLoopGroup.create(threads);
         try {

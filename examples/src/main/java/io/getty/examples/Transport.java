@@ -21,7 +21,12 @@ interface Transport {
 
     /** Every transport built so far, in the order the demo runs them. */
     static List<Transport> all() {
-        return List.of(new TcpTransport());
+        return List.of(new TcpTransport(), new WsTransport(false), new WsTransport(true));
+    }
+
+    /** This transport with the settings of {@code options} that apply to it (a WebSocket path, compression). */
+    default Transport configure(TransportOptions options) {
+        return this;
     }
 
     /** What {@code --transport} calls it, and the scheme of its URLs. */

@@ -12,9 +12,43 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class TransportOptions {
 
+    /** The WebSocket path when {@code --path} is not given. */
+    static final String DEFAULT_PATH = "/echo";
+
     @Option(names = "--transport", paramLabel = "T", defaultValue = "tcp", converter = Named.class,
-            description = "tcp; udp, ws and wss come later (default: ${DEFAULT-VALUE})")
+            description = "tcp, ws (WebSocket) or wss (WebSocket over TLS); udp comes later (default: ${DEFAULT-VALUE})")
     Transport transport;
+
+    @Option(names = "--path", paramLabel = "P", defaultValue = DEFAULT_PATH, converter = WebSocketPath.class,
+            description = "ws, wss: the WebSocket path (default: ${DEFAULT-VALUE})")
+    String path;
+
+    @Option(names = "--compression",
+            description = "ws, wss: offer (client) and accept (server) permessage-deflate")
+    boolean compression;
+
+    @Option(names = "--insecure",
+            description = "wss client: accept any server certificate (by default it must be signed by the "
+                    + "examples' test CA)")
+    boolean insecure;
+
+    /** The transport chosen, with the settings of these flags. */
+    Transport chosen() {
+        return transport.configure(this);
+    }
+
+    /** A WebSocket path: it starts with '/'. */
+    static final class WebSocketPath implements ITypeConverter<String> {
+
+        @Override
+        public String convert(String value) {
+            if (!value.startsWith("/") || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7F || c == '?' || c == '#')) {
+                throw new TypeConversionException("a WebSocket path starts with '/' and holds no space, '?' or '#': '"
+                        + value + "'");
+            }
+            return value;
+        }
+    }
 
     /** Finds a transport by the name {@code --transport} gives it, and names the built ones when it cannot. */
     static final class Named implements ITypeConverter<Transport> {
@@ -27,7 +61,7 @@ final class TransportOptions {
                 }
             }
             String supported = Transport.all().stream().map(Transport::name).collect(Collectors.joining(", "));
-            if (List.of("udp", "ws", "wss").contains(name)) {
+            if (List.of("udp").contains(name)) {
                 throw new TypeConversionException(name + " is not built yet; this build supports: " + supported);
             }
             throw new TypeConversionException("unknown transport '" + name + "'; this build supports: " + supported);

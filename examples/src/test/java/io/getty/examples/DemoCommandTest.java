@@ -15,6 +15,8 @@ class DemoCommandTest {
         assertThat(status).isEqualTo(Main.OK);
         assertThat(out.text())
                 .contains("tcp  echo server listening on tcp://127.0.0.1:")
+                .contains("ws   echo server listening on ws://127.0.0.1:")
+                .contains("wss  echo server listening on wss://127.0.0.1:")
                 .contains("4 clients sent 10,000 messages of 256 bytes")
                 .contains("every echo verified")
                 .contains("demo OK");

@@ -12,8 +12,8 @@ class MainTest {
     /** Every command and the flags it takes: the command line scripts and the README rely on. */
     private static final Map<String, List<String>> FLAGS = Map.of(
             "demo", List.of("--threads", "--messages", "--size", "--connections", "--window", "--timeout-seconds"),
-            "echo-server", List.of("--transport", "--host", "--port", "--threads"),
-            "echo-client", List.of("--transport", "--host", "--port", "--threads", "--messages", "--size",
+            "echo-server", List.of("--transport", "--path", "--host", "--port", "--threads"),
+            "echo-client", List.of("--transport", "--path", "--host", "--port", "--threads", "--messages", "--size",
                     "--connections", "--window", "--timeout-seconds"));
 
     private final Output out = new Output();
@@ -43,6 +43,9 @@ class MainTest {
             assertThat(commandOut.text()).startsWith("Usage: java -jar getty-examples.jar " + command + " [-h]");
             for (String flag : flags) {
                 assertThat(commandOut.text()).as(command).contains(flag + "=");
+            }
+            if (!command.equals("demo")) {
+                assertThat(commandOut.text()).as(command).contains("--compression", "--insecure");
             }
             Output viaHelp = new Output();
             assertThat(Main.run(new String[] {"help", command}, viaHelp.stream, err.stream)).isEqualTo(Main.OK);
@@ -88,8 +91,10 @@ class MainTest {
 
     @Test
     void otherMisuseIsExitStatusTwo() {
-        assertThat(run("echo-server", "--transport", "ws", "--port", "0")).isEqualTo(Main.USAGE);
-        assertThat(err.text()).startsWith("echo-server: Invalid value for option '--transport': ws is not built yet");
+        assertThat(run("echo-server", "--transport", "udp", "--port", "0")).isEqualTo(Main.USAGE);
+        assertThat(err.text()).startsWith("echo-server: Invalid value for option '--transport': udp is not built yet");
+        assertThat(run("echo-server", "--transport", "ws", "--path", "echo", "--port", "0")).isEqualTo(Main.USAGE);
+        assertThat(err.text()).contains("Invalid value for option '--path': a WebSocket path starts with '/'");
         assertThat(run("echo-client")).isEqualTo(Main.USAGE);
         assertThat(err.text()).contains("echo-client: Missing required option: '--port=N'");
         assertThat(run("echo-client", "--port", "0")).isEqualTo(Main.USAGE);

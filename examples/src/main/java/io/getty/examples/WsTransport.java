@@ -1,0 +1,111 @@
+package io.getty.examples;
+
+import io.getty.core.EventListener;
+import io.getty.core.EventLoopGroup;
+import io.getty.core.Server;
+import io.getty.tcp.TlsConfig;
+import io.getty.ws.WebSocketCodecs;
+import io.getty.ws.WsClient;
+import io.getty.ws.WsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Messages over WebSocket ({@code ws}), or WebSocket over TLS ({@code wss}): each message is one WebSocket
+ * message. The echo server sends text back as text and binary as binary, answers {@code GET /} with a page
+ * that opens a WebSocket to it and echoes what its user types, and with {@code --compression} accepts
+ * permessage-deflate; the client sends binary messages (and offers permessage-deflate with
+ * {@code --compression}).
+ *
+ * <p>{@code wss} uses the examples' test certificate (see {@code tls/NOT-FOR-PRODUCTION.md}): the server
+ * presents it, and the client verifies the server against the test CA, or accepts any certificate with
+ * {@code --insecure}.
+ */
+final class WsTransport implements Transport {
+    private final boolean secure;
+    private final String path;
+    private final boolean compression;
+    private final boolean insecure;
+
+    WsTransport(boolean secure) {
+        this(secure, TransportOptions.DEFAULT_PATH, false, false);
+    }
+
+    private WsTransport(boolean secure, String path, boolean compression, boolean insecure) {
+        this.secure = secure;
+        this.path = path;
+        this.compression = compression;
+        this.insecure = insecure;
+    }
+
+    @Override
+    public Transport configure(TransportOptions options) {
+        return new WsTransport(secure, options.path, options.compression, options.insecure);
+    }
+
+    @Override
+    public String name() {
+        return secure ? "wss" : "ws";
+    }
+
+    @Override
+    public Server startEchoServer(InetSocketAddress address, EventLoopGroup group) {
+        // Text back as text, binary as binary: the codec reads each message as its type says.
+        EventListener<Object> echo = (session, message) -> session.sendPkg(message);
+        WsServer.Builder server = WsServer.builder()
+                .bind(address)
+                .loopGroup(group)
+                .path(path)
+                .compression(compression)
+                .page("/", "text/html; charset=utf-8", page())
+                .onNewSession(session -> session.codec(WebSocketCodecs.textAndBinary(), echo));
+        if (secure) {
+            try (InputStream chain = resource("tls/server.crt"); InputStream key = resource("tls/server.key")) {
+                server.tls(TlsConfig.forServer().keyCertChain(chain, key).build());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server.start();
+    }
+
+    @Override
+    public Connection connect(InetSocketAddress server, EventLoopGroup group, EventListener<ByteBuffer> listener) {
+        WsClient.Builder client = WsClient.builder()
+                .uri(url(server) + path)
+                .loopGroup(group)
+                .compression(compression)
+                .onNewSession(session -> session.codec(WebSocketCodecs.binary(), listener));
+        if (secure && insecure) {
+            client.tls(TlsConfig.forClient().insecureSkipVerify().build());
+        } else if (secure) {
+            try (InputStream ca = resource("tls/ca.crt")) {
+                client.tls(TlsConfig.forClient().trustCertificates(ca).build());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        WsClient started = client.start();
+        return new Connection(started, started.connectFuture());
+    }
+
+    private String page() {
+        try (InputStream in = resource("web/echo.html")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__PATH__", path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = WsTransport.class.getResourceAsStream("/" + name);
+        if (in == null) {
+            throw new IllegalStateException("the examples jar has no " + name);
+        }
+        return in;
+    }
+}
