@@ -9,6 +9,9 @@
 #                             c  10,000 idle connections                        memory per session
 #                             d  2,000 connections x 1 frame in flight x 64 B   many connections
 #                             e  8 connections x 4 frames in flight x 64 KiB    large frames
+#                             f  16 connections x 8 messages in flight x 256 B  WebSocket: binary messages,
+#                                against getty's WsServer and Netty's WebSocketServerProtocolHandler
+#                                (the getty_ws and netty_ws servers; bare has no WebSocket and sits out)
 #   --rounds N              rounds per scenario (default 5); each round runs every server once, in
 #                           the order getty, netty, bare, so slow drifts of the machine hit all alike
 #   --seconds T             measured seconds per load run (default 10)
@@ -77,7 +80,7 @@ done
 [[ $WARMUP =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--warmup must be a number"
 IFS=, read -r -a SCENARIO_LIST <<< "$SCENARIOS"
 IFS=, read -r -a SERVER_LIST <<< "$SERVERS"
-for s in "${SCENARIO_LIST[@]}"; do [[ $s =~ ^[a-e]$ ]] || die "unknown scenario '$s' (a, b, c, d or e)"; done
+for s in "${SCENARIO_LIST[@]}"; do [[ $s =~ ^[a-f]$ ]] || die "unknown scenario '$s' (a, b, c, d, e or f)"; done
 for s in "${SERVER_LIST[@]}"; do [[ $s == getty || $s == netty || $s == bare ]] || die "unknown server '$s'"; done
 
 # ---------------------------------------------------------------------------------------------
@@ -211,16 +214,18 @@ record() {  # scenario round server then 8 figures
 # ---------------------------------------------------------------------------------------------
 # Scenarios a, b, d and e: closed-loop load.
 
-# load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE
+# load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE [SERVER_IMPL [LOAD FLAG...]]: IMPL is the name the
+# figures are recorded under, SERVER_IMPL the server started (default IMPL), then flags for the load generator.
 load_round() {
-  local scenario=$1 round=$2 impl=$3 conns=$4 depth=$5 size=$6
+  local scenario=$1 round=$2 impl=$3 conns=$4 depth=$5 size=$6 server_impl=${7:-$3}
+  local extra=("${@:8}")
   local tag="$scenario-r$round-$impl" line result="" rc="" t0="" t1="" fd
-  start_server "$impl" "$OUT/logs/$tag.server.log" || return $?
+  start_server "$server_impl" "$OUT/logs/$tag.server.log" || return $?
   # Read the load generator's stdout line by line: the script sleeps in read() and samples the
   # server's CPU the moment a window edge is announced.
   # shellcheck disable=SC2086
   exec {fd}< <("${PIN_LOAD[@]}" "$JAVA" $LOAD_JVM_OPTS -jar "$JAR" load --port "$PORT" --connections "$conns" \
-    --depth "$depth" --size "$size" --warmup "$WARMUP" --seconds "$SECONDS_MEASURED" 2> "$OUT/logs/$tag.load.err"
+    --depth "$depth" --size "$size" --warmup "$WARMUP" --seconds "$SECONDS_MEASURED" "${extra[@]}" 2> "$OUT/logs/$tag.load.err"
     echo "EXIT $?")
   while IFS= read -r -u "$fd" line; do
     case $line in
@@ -382,6 +387,7 @@ run_rounds() {  # SCENARIO: every round runs every active server once, alternati
         c) idle_round "$round" "$impl" || true ;;
         d) load_round d "$round" "$impl" "$MANY_CONNECTIONS" 1 64 || true ;;
         e) load_round e "$round" "$impl" 8 4 65536 || true ;;
+        f) [[ $impl == bare ]] || load_round f "$round" "$impl" 16 8 256 "${impl}_ws" --websocket /echo || true ;;
       esac
     done
   done
@@ -404,6 +410,7 @@ for scenario in "${SCENARIO_LIST[@]}"; do
         continue
       fi ;;
     e) echo; echo "scenario e: 8 connections x 4 in flight x 64 KiB" ;;
+    f) echo; echo "scenario f: WebSocket, 16 connections x 8 in flight x 256 B binary (getty_ws, netty_ws)" ;;
   esac
   run_rounds "$scenario"
 done
@@ -415,6 +422,7 @@ for scenario in "${SCENARIO_LIST[@]}"; do
     c) summary_table c "scenario c: $IDLE_CONNECTIONS idle connections" 10:heap_B/session 11:rss_B/session ;;
     d) summary_table d "scenario d: $MANY_CONNECTIONS x 1 x 64 B" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
     e) summary_table e "scenario e: 8 x 4 x 64 KiB" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
+    f) summary_table f "scenario f: WebSocket 16 x 8 x 256 B (getty = getty_ws, netty = netty_ws)" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
   esac
 done
 echo

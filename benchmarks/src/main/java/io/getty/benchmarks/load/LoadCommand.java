@@ -74,10 +74,15 @@ public final class LoadCommand implements Callable<Integer> {
             description = "time for one batch to connect, 10-600000 (default: ${DEFAULT-VALUE})")
     int connectTimeoutMillis = DEFAULTS.connectTimeoutMillis();
 
+    @Option(names = "--websocket", paramLabel = "PATH",
+            description = "speak WebSocket to PATH (e.g. /echo): one binary message per frame, masked as a client's "
+                    + "must be (default: 4-byte length-prefixed frames)")
+    String webSocketPath;
+
     /** The run these flags describe, not yet checked as a whole ({@link LoadOptions#validate()}). */
     public LoadOptions options() {
         return new LoadOptions(host, port, connections, depth, size, warmupSeconds, seconds, stallMillis,
-                connectBatch, connectTimeoutMillis);
+                connectBatch, connectTimeoutMillis, webSocketPath);
     }
 
     @Override

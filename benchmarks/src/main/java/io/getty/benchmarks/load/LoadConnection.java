@@ -23,7 +23,15 @@ final class LoadConnection {
     private final int id;
     private final SocketChannel channel;
     private final int size;
+    /** Bytes of one frame sent, and of one echo: the same for length-prefixed frames, not for WebSocket. */
     private final int frameBytes;
+    private final int echoFrameBytes;
+    /** WebSocket: the header lengths of a frame sent (masked) and of an echo (unmasked); 0 otherwise. */
+    private final int sendHeader;
+    private final int echoHeader;
+    private final boolean webSocket;
+    /** xorshift state for masking keys: a load generator needs keys that vary, not secret ones. */
+    private int maskSeed;
     private final int depth;
     private final LatencyRecorder recorder;
 
@@ -45,11 +53,16 @@ final class LoadConnection {
         this.id = id;
         this.channel = channel;
         this.size = options.size();
-        this.frameBytes = options.frameBytes();
+        this.frameBytes = options.sendFrameBytes();
+        this.echoFrameBytes = options.echoFrameBytes();
+        this.webSocket = options.webSocket();
+        this.sendHeader = webSocket ? LoadOptions.webSocketHeader(size, true) : 4;
+        this.echoHeader = webSocket ? LoadOptions.webSocketHeader(size, false) : 4;
+        this.maskSeed = 0x9E3779B9 ^ (id * 0x85EBCA6B) | 1;
         this.depth = options.depth();
         this.recorder = recorder;
         this.out = ByteBuffer.allocateDirect(depth * frameBytes);
-        this.in = ByteBuffer.allocateDirect(receiveBufferBytes(depth, frameBytes));
+        this.in = ByteBuffer.allocateDirect(receiveBufferBytes(depth, echoFrameBytes));
         this.sentAtNanos = new long[depth];
     }
 
@@ -90,16 +103,15 @@ final class LoadConnection {
         in.flip();
         int pos = in.position();
         int limit = in.limit();
-        while (limit - pos >= 4) {
-            int length = in.getInt(pos);
-            if (length != size) {
-                return Failure.at(Kind.WRONG_LENGTH, id, nextExpected,
-                        "echoed frame length is " + length + ", sent " + size);
+        while (limit - pos >= (webSocket ? 2 : 4)) {
+            Failure header = webSocket ? checkWebSocketHeader(pos, limit) : checkLength(pos);
+            if (header != null) {
+                return header;
             }
-            if (limit - pos < frameBytes) {
+            if (limit - pos < echoFrameBytes) {
                 break;
             }
-            Failure bad = verify(pos + 4);
+            Failure bad = verify(pos + echoHeader);
             if (bad != null) {
                 return bad;
             }
@@ -109,12 +121,39 @@ final class LoadConnection {
             }
             nextExpected++;
             lastProgressNanos = now;
-            pos += frameBytes;
+            pos += echoFrameBytes;
             queueNextFrame(now);
         }
         in.position(pos);
         in.compact();
         return flush();
+    }
+
+    private Failure checkLength(int pos) {
+        int length = in.getInt(pos);
+        if (length != size) {
+            return Failure.at(Kind.WRONG_LENGTH, id, nextExpected, "echoed frame length is " + length + ", sent " + size);
+        }
+        return null;
+    }
+
+    /** An echo must be one final, unmasked binary frame of exactly the size sent, with the shortest header. */
+    private Failure checkWebSocketHeader(int pos, int limit) {
+        int b0 = in.get(pos) & 0xFF;
+        int b1 = in.get(pos + 1) & 0xFF;
+        int len7 = size <= 125 ? size : size <= 0xFFFF ? 126 : 127;
+        if (b0 != 0x82 || b1 != len7) {
+            return Failure.at(Kind.WRONG_LENGTH, id, nextExpected, String.format(
+                    "echoed frame starts %02x %02x; expected %02x %02x (a final binary frame of %d bytes)", b0, b1,
+                    0x82, len7, size));
+        }
+        if (limit - pos >= echoHeader) {
+            long length = len7 == 126 ? in.getShort(pos + 2) & 0xFFFF : len7 == 127 ? in.getLong(pos + 2) : len7;
+            if (length != size) {
+                return Failure.at(Kind.WRONG_LENGTH, id, nextExpected, "echoed frame length is " + length + ", sent " + size);
+            }
+        }
+        return null;
     }
 
     /** The socket has room again for frames it could not take before. */
@@ -168,14 +207,52 @@ final class LoadConnection {
     private void queueNextFrame(long nowNanos) {
         int length = frameBytes;
         int pos = out.position();
-        out.putInt(pos, size);
-        Payload.write(out, pos + 4, size, id, nextToSend);
+        if (webSocket) {
+            writeMaskedFrame(pos);
+        } else {
+            out.putInt(pos, size);
+            Payload.write(out, pos + 4, size, id, nextToSend);
+        }
         out.position(pos + length);
         sentAtNanos[sendSlot] = nowNanos;
         if (++sendSlot == depth) {
             sendSlot = 0;
         }
         nextToSend++;
+    }
+
+    /** A final binary frame, masked with a fresh key as RFC 6455 section 5.3 asks of a client. */
+    private void writeMaskedFrame(int pos) {
+        out.put(pos, (byte) 0x82);
+        int at = pos + 2;
+        if (size <= 125) {
+            out.put(pos + 1, (byte) (0x80 | size));
+        } else if (size <= 0xFFFF) {
+            out.put(pos + 1, (byte) (0x80 | 126));
+            out.putShort(at, (short) size);
+            at += 2;
+        } else {
+            out.put(pos + 1, (byte) (0x80 | 127));
+            out.putLong(at, size);
+            at += 8;
+        }
+        int seed = maskSeed;
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        maskSeed = seed;
+        out.putInt(at, seed);
+        int payload = at + 4;
+        Payload.write(out, payload, size, id, nextToSend);
+        long mask = ((long) seed << 32) | (seed & 0xFFFF_FFFFL);
+        int i = payload;
+        int end = payload + size;
+        for (; i + 8 <= end; i += 8) {
+            out.putLong(i, out.getLong(i) ^ mask);
+        }
+        for (int k = 0; i < end; i++, k++) {
+            out.put(i, (byte) (out.get(i) ^ (seed >>> (24 - 8 * (k & 3)))));
+        }
     }
 
     private Failure flush() {

@@ -64,6 +64,18 @@ public final class LoadGenerator {
         } catch (ConnectFailure e) {
             return LoadResult.failed(new Failure(Kind.CONNECT_FAILED, "connection " + e.index() + ": " + e.getMessage()), options);
         }
+        if (options.webSocket()) {
+            try {
+                for (int i = 0; i < channels.length; i++) {
+                    WebSocketHandshake.perform(channels[i], options.host(), options.port(), options.webSocketPath(),
+                            options.connectTimeoutMillis());
+                }
+            } catch (IOException e) {
+                Connector.closeRange(channels, 0, channels.length);
+                return LoadResult.failed(new Failure(Kind.CONNECT_FAILED, "WebSocket handshake: " + e.getMessage()),
+                        options);
+            }
+        }
         try (Selector selector = Selector.open()) {
             LatencyRecorder recorder = new LatencyRecorder();
             LoadConnection[] connections = new LoadConnection[channels.length];

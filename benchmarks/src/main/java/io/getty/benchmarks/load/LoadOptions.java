@@ -14,7 +14,15 @@ public record LoadOptions(
         double seconds,
         int stallMillis,
         int connectBatch,
-        int connectTimeoutMillis) {
+        int connectTimeoutMillis,
+        String webSocketPath) {
+
+    /** A length-field run (no WebSocket). */
+    public LoadOptions(String host, int port, int connections, int depth, int size, double warmupSeconds,
+                       double seconds, int stallMillis, int connectBatch, int connectTimeoutMillis) {
+        this(host, port, connections, depth, size, warmupSeconds, seconds, stallMillis, connectBatch,
+                connectTimeoutMillis, null);
+    }
 
     /** The Netty baseline's LengthFieldBasedFrameDecoder limit; the 4-byte length counts against it. */
     public static final int MAX_FRAME = 1 << 20;
@@ -30,28 +38,55 @@ public record LoadOptions(
     }
 
     public LoadOptions withConnections(int c) {
-        return new LoadOptions(host, port, c, depth, size, warmupSeconds, seconds, stallMillis, connectBatch, connectTimeoutMillis);
+        return new LoadOptions(host, port, c, depth, size, warmupSeconds, seconds, stallMillis, connectBatch, connectTimeoutMillis, webSocketPath);
     }
 
     public LoadOptions withDepth(int d) {
-        return new LoadOptions(host, port, connections, d, size, warmupSeconds, seconds, stallMillis, connectBatch, connectTimeoutMillis);
+        return new LoadOptions(host, port, connections, d, size, warmupSeconds, seconds, stallMillis, connectBatch, connectTimeoutMillis, webSocketPath);
     }
 
     public LoadOptions withSize(int s) {
-        return new LoadOptions(host, port, connections, depth, s, warmupSeconds, seconds, stallMillis, connectBatch, connectTimeoutMillis);
+        return new LoadOptions(host, port, connections, depth, s, warmupSeconds, seconds, stallMillis, connectBatch, connectTimeoutMillis, webSocketPath);
     }
 
     public LoadOptions withTiming(double warmup, double measured) {
-        return new LoadOptions(host, port, connections, depth, size, warmup, measured, stallMillis, connectBatch, connectTimeoutMillis);
+        return new LoadOptions(host, port, connections, depth, size, warmup, measured, stallMillis, connectBatch, connectTimeoutMillis, webSocketPath);
     }
 
     public LoadOptions withStallMillis(int ms) {
-        return new LoadOptions(host, port, connections, depth, size, warmupSeconds, seconds, ms, connectBatch, connectTimeoutMillis);
+        return new LoadOptions(host, port, connections, depth, size, warmupSeconds, seconds, ms, connectBatch, connectTimeoutMillis, webSocketPath);
     }
 
-    /** Frame bytes on the wire: the 4-byte length plus the payload. */
+    /** Speaks WebSocket to {@code path} instead of length-prefixed frames. */
+    public LoadOptions withWebSocket(String path) {
+        return new LoadOptions(host, port, connections, depth, size, warmupSeconds, seconds, stallMillis, connectBatch,
+                connectTimeoutMillis, path);
+    }
+
+    /** Whether the run speaks WebSocket: binary messages, masked as a client's must be. */
+    public boolean webSocket() {
+        return webSocketPath != null;
+    }
+
+    /** Bytes on the wire of one frame sent: the 4-byte length, or a masked WebSocket header, plus the payload. */
+    public int sendFrameBytes() {
+        return webSocket() ? webSocketHeader(size, true) + size : 4 + size;
+    }
+
+    /** Bytes on the wire of one echo: the 4-byte length, or an unmasked WebSocket header, plus the payload. */
+    public int echoFrameBytes() {
+        return webSocket() ? webSocketHeader(size, false) + size : 4 + size;
+    }
+
+    /** The larger of a sent frame and an echo, for sizing buffers. */
     public int frameBytes() {
-        return 4 + size;
+        return Math.max(sendFrameBytes(), echoFrameBytes());
+    }
+
+    /** RFC 6455 section 5.2: 2 bytes, an extended length of 0, 2 or 8, and a 4-byte masking key when masked. */
+    static int webSocketHeader(int payload, boolean masked) {
+        int n = payload <= 125 ? 2 : payload <= 0xFFFF ? 4 : 10;
+        return masked ? n + 4 : n;
     }
 
     /**
@@ -75,6 +110,9 @@ public record LoadOptions(
         }
         if (warmupSeconds < 0 || seconds <= 0) {
             throw new IllegalArgumentException("--warmup must be >= 0 and --seconds > 0");
+        }
+        if (webSocketPath != null && !webSocketPath.startsWith("/")) {
+            throw new IllegalArgumentException("--websocket takes a path starting with '/'");
         }
         if (stallMillis < 1 || connectBatch < 1 || connectTimeoutMillis < 1) {
             throw new IllegalArgumentException("--stall-ms, --connect-batch and --connect-timeout-ms must be positive");

@@ -4,7 +4,9 @@ import io.getty.benchmarks.bare.BareEchoServer;
 import io.getty.benchmarks.cli.Bounded;
 import io.getty.benchmarks.cli.HelpOption;
 import io.getty.benchmarks.getty.GettyEchoServer;
+import io.getty.benchmarks.getty.GettyWsEchoServer;
 import io.getty.benchmarks.netty.NettyEchoServer;
+import io.getty.benchmarks.netty.NettyWsEchoServer;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code server --impl netty|bare|getty --port P [--host H] [--threads N]}: starts one echo server,
+ * {@code server --impl netty|bare|getty|netty_ws|getty_ws --port P [--host H] [--threads N]}: starts one echo server
+ * (the {@code _ws} ones speak WebSocket at {@code /echo}),
  * prints {@code listening on HOST:PORT} once it accepts connections, then runs until killed.
  */
 @Command(name = "server", sortOptions = false,
@@ -29,7 +32,11 @@ public final class ServerCommand implements Callable<Integer> {
         /** {@link BareEchoServer}. */
         bare,
         /** {@link GettyEchoServer}. */
-        getty
+        getty,
+        /** {@link NettyWsEchoServer}: WebSocket at {@code /echo}. */
+        netty_ws,
+        /** {@link GettyWsEchoServer}: WebSocket at {@code /echo}. */
+        getty_ws
     }
 
     @Spec
@@ -59,6 +66,8 @@ public final class ServerCommand implements Callable<Integer> {
             case netty -> NettyEchoServer.start(host, port, threads);
             case bare -> BareEchoServer.start(host, port, threads);
             case getty -> GettyEchoServer.start(host, port, threads);
+            case netty_ws -> NettyWsEchoServer.start(host, port, threads);
+            case getty_ws -> GettyWsEchoServer.start(host, port, threads);
         };
     }
 

@@ -116,6 +116,34 @@ class LoadGeneratorTest {
         }
     }
 
+    /** Scenario f's shape, shorter: WebSocket binary messages against getty's and Netty's WebSocket servers. */
+    @Test
+    void webSocketPassesAgainstBothWebSocketServers() throws Exception {
+        Map<String, Starter> servers = Map.of(
+                "getty_ws", () -> io.getty.benchmarks.getty.GettyWsEchoServer.start("127.0.0.1", 0, 1),
+                "netty_ws", () -> io.getty.benchmarks.netty.NettyWsEchoServer.start("127.0.0.1", 0, 1));
+        for (Map.Entry<String, Starter> impl : servers.entrySet()) {
+            for (int size : new int[] {16, 256, 70_000}) {
+                try (EchoServer server = impl.getValue().start()) {
+                    LoadResult r = new LoadGenerator().run(LoadOptions.defaults(server.localAddress().getPort())
+                            .withConnections(4).withDepth(8).withSize(size).withTiming(0.1, 0.3).withWebSocket("/echo"));
+                    assertThat(r.exitCode()).as(impl.getKey() + " " + size + ": " + r.reason()).isZero();
+                    assertThat(r.messages()).as(impl.getKey()).isPositive();
+                }
+            }
+        }
+    }
+
+    @Test
+    void webSocketHandshakeToAMissingPathFails() throws Exception {
+        try (EchoServer server = io.getty.benchmarks.getty.GettyWsEchoServer.start("127.0.0.1", 0, 1)) {
+            LoadResult r = new LoadGenerator().run(LoadOptions.defaults(server.localAddress().getPort())
+                    .withTiming(0, 0.2).withWebSocket("/nowhere"));
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.reason()).contains("WebSocket handshake", "404");
+        }
+    }
+
     /** Scenario e's frames: 64 KiB payloads span several reads on both sides and fill the servers' buffers. */
     @Test
     void largeFramesPassAgainstEveryServer() throws Exception {
