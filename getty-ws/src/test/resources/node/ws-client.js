@@ -1,0 +1,62 @@
+// Node's `ws` client (written by others) against a getty WebSocket echo server. Usage:
+//   node ws-client.js URL [deflate]
+// Sends text, binary, a large message, a fragmented message and a ping, checks every echo and the pong,
+// then closes with 4000 "bye" and checks the server's answer. Prints OK and exits 0, or says what failed
+// and exits 1.
+const WebSocket = require('ws');
+const crypto = require('crypto');
+
+const url = process.argv[2];
+const deflate = process.argv[3] === 'deflate';
+const ws = new WebSocket(url, { perMessageDeflate: deflate });
+const big = crypto.randomBytes(200000);
+const expected = [
+  (d, binary) => !binary && d.toString() === 'hello from node ✓',
+  (d, binary) => binary && Buffer.compare(d, Buffer.from([1, 2, 3, 255])) === 0,
+  (d, binary) => binary && Buffer.compare(d, big) === 0,
+  (d, binary) => !binary && d.toString() === 'fragmented',
+];
+let pongs = 0;
+
+function fail(why) {
+  console.log('FAILED: ' + why);
+  process.exit(1);
+}
+
+setTimeout(() => fail('timed out'), 10000).unref();
+
+ws.on('open', () => {
+  if (deflate !== (ws.extensions.indexOf('permessage-deflate') >= 0)) {
+    fail('permessage-deflate ' + (deflate ? 'not agreed' : 'agreed unasked') + ': ' + ws.extensions);
+  }
+  ws.send('hello from node ✓');
+  ws.send(Buffer.from([1, 2, 3, 255]));
+  ws.send(big);
+  ws.send('frag', { fin: false });
+  ws.send('mented', { fin: true });
+  ws.ping(Buffer.from('are you there'));
+});
+
+ws.on('pong', (data) => {
+  if (data.toString() !== 'are you there') fail('pong payload ' + data);
+  pongs++;
+});
+
+ws.on('message', (data, isBinary) => {
+  const check = expected.shift();
+  if (!check) fail('an unexpected message');
+  if (!check(data, isBinary)) fail('echo ' + (4 - expected.length) + ' does not match');
+  if (expected.length === 0) {
+    if (pongs !== 1) fail('no pong');
+    ws.close(4000, 'bye');
+  }
+});
+
+ws.on('close', (code, reason) => {
+  if (expected.length !== 0) fail('closed early: ' + code + ' ' + reason);
+  if (code !== 4000) fail('the server answered the close with ' + code);
+  console.log('OK');
+  process.exit(0);
+});
+
+ws.on('error', (e) => fail(e.message));
