@@ -143,6 +143,22 @@ class GettyPairTest {
     }
 
     @Test
+    void peerThatLeavesWithoutACloseFrameIsClosedAtOnce() throws Exception {
+        WsTestSupport.Recorder serverSide = new WsTestSupport.Recorder(true);
+        server = WsTestSupport.echoServer().onNewSession(s -> s.codec(WebSocketCodecs.textAndBinary(), serverSide))
+                .start();
+        try (RawWs raw = RawWs.open(server.port(), "/echo")) {
+            raw.send(RawWs.text("bye"));
+            assertThat(raw.readFrame().text()).isEqualTo("bye");
+        } // the socket closes: no close frame
+        Session session = serverSide.opened.poll(5, TimeUnit.SECONDS);
+        // Well within the 3 s close linger: the server does not wait for a close frame that cannot come.
+        assertThat(serverSide.closed.poll(2, TimeUnit.SECONDS)).isSameAs(session);
+        assertThat(WebSocket.closeStatus(session)).isNull();
+        assertThat(serverSide.errors).isEmpty();
+    }
+
+    @Test
     void refusedHandshakeFailsTheConnectFuture() {
         server = WsTestSupport.echoServer().start();
         client = WsClient.builder().uri(WsTestSupport.uri(server, "/elsewhere")).reconnect(Reconnect.never())

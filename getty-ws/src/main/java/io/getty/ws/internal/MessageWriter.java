@@ -35,6 +35,9 @@ final class MessageWriter implements OutboundBuffer.ChunkSink {
     private static final int FIRST = 0x40;
     private static final int OPCODE = 0x0F;
 
+    /** Frame writers hold nothing but their side: one of each serves every session. */
+    private static final FrameWriter CLIENT_FRAMES = new FrameWriter(true);
+    private static final FrameWriter SERVER_FRAMES = new FrameWriter(false);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private static final int COPY = 0;
@@ -84,7 +87,7 @@ final class MessageWriter implements OutboundBuffer.ChunkSink {
 
     MessageWriter(boolean client) {
         this.client = client;
-        this.frames = new FrameWriter(client);
+        this.frames = client ? CLIENT_FRAMES : SERVER_FRAMES;
     }
 
     /** Starts the writer on its loop, with permessage-deflate as agreed (or {@code null}). */

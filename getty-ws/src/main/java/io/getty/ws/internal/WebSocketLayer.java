@@ -72,6 +72,9 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
     /** What this end's close frame says; set by the first {@code WebSocket.close}. */
     private volatile byte[] closePayload;
 
+    /** The peer's end of stream came: no close frame can arrive any more. */
+    private boolean inputEnded;
+
     // The heartbeat.
     private long cronNanos;
     private boolean pongAwaited;
@@ -345,8 +348,8 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
                 byte[] payload = closePayload;
                 writer.close(context.below(), payload != null ? payload
                         : CloseCodes.payload(CloseCodes.NORMAL_CLOSURE, ""));
-                state = CLOSE_SENT;
-                return false; // the peer's close frame (or the close linger) ends the wait
+                state = inputEnded ? CLOSED : CLOSE_SENT;
+                return inputEnded; // else the peer's close frame (or the close linger) ends the wait
             }
             case CLOSE_RECEIVED -> {
                 CloseStatus received = peerClose;
@@ -364,7 +367,11 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
 
     @Override
     public void inputEnded(int unread, LayerContext context) {
-        if (state == OPEN && reader.partial()) {
+        inputEnded = true;
+        if (state == CLOSE_SENT) {
+            state = CLOSED;
+            context.closed(); // the peer left without its close frame: nothing more to wait for
+        } else if (state == OPEN && reader.partial()) {
             throw new IncompletePacketException(Math.max(unread, 1));
         }
     }
