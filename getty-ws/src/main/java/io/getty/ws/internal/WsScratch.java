@@ -20,7 +20,7 @@ final class WsScratch {
     final ByteBuffer mask = ByteBuffer.allocate(16 * 1024);
     final ByteBuffer deflate = ByteBuffer.allocate(DEFLATE_BYTES);
 
-    private WsScratch() {
+    WsScratch() {
     }
 
     static WsScratch of(EventLoop loop) {
