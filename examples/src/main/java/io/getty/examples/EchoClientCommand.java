@@ -46,6 +46,11 @@ final class EchoClientCommand implements Callable<Integer> {
     @Mixin
     EchoLoadOptions load = new EchoLoadOptions(10_000, 60);
 
+    @Option(names = "--reflect",
+            description = "ws, wss: send nothing; send back every message the server sends, text as text and binary "
+                    + "as binary, until the server closes (for test servers that drive a client)")
+    boolean reflect;
+
     /** The threads asked for, or one per connection up to the number of processors. */
     int threads() {
         return threads != null ? threads : Math.min(load.connections, Runtime.getRuntime().availableProcessors());
@@ -54,6 +59,9 @@ final class EchoClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Transport chosen = transport.chosen();
+        if (reflect) {
+            return reflect(chosen);
+        }
         EchoLoad.Settings settings = load.settings();
         EchoLoad.Result result;
         EventLoopGroup group = EventLoopGroup.create(threads());
@@ -74,5 +82,54 @@ final class EchoClientCommand implements Callable<Integer> {
                 Counts.of(settings.connections(), chosen.name() + " connection"), settings.effectiveWindow(),
                 result.seconds(), result.messagesPerSecond(), result.mibPerSecond()));
         return Main.OK;
+    }
+
+    /** {@code --reflect}: one connection that echoes what the server sends until the server closes it. */
+    private int reflect(Transport chosen) throws InterruptedException {
+        if (!(chosen instanceof WsTransport ws)) {
+            spec.commandLine().getErr().println(spec.name() + ": --reflect needs --transport ws or wss");
+            return Main.USAGE;
+        }
+        java.util.concurrent.atomic.AtomicLong reflected = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CompletableFuture<io.getty.core.Session> closed = new java.util.concurrent.CompletableFuture<>();
+        io.getty.core.EventListener<Object> mirror = new io.getty.core.EventListener<>() {
+            @Override
+            public void onMessage(io.getty.core.Session session, Object message) {
+                reflected.incrementAndGet();
+                session.sendPkg(message);
+            }
+
+            @Override
+            public void onError(io.getty.core.Session session, Throwable cause) {
+                spec.commandLine().getErr().println(spec.name() + ": " + cause);
+            }
+
+            @Override
+            public void onClose(io.getty.core.Session session) {
+                closed.complete(session);
+            }
+        };
+        EventLoopGroup group = EventLoopGroup.create(1);
+        try {
+            Transport.Connection connection = ws.reflect(new InetSocketAddress(host, port), group, mirror);
+            try {
+                connection.opened().get(load.timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                spec.commandLine().getErr().println(spec.name() + ": FAILED: could not connect to "
+                        + chosen.url(new InetSocketAddress(host, port)) + ": "
+                        + (e.getCause() != null ? e.getCause() : e));
+                return Main.FAILED;
+            }
+            io.getty.core.Session session = closed.join();
+            io.getty.ws.CloseStatus status = io.getty.ws.WebSocket.closeStatus(session);
+            spec.commandLine().getOut().println(spec.name() + ": reflected " + Counts.of(reflected.get(), "message")
+                    + "; the server closed " + (status == null ? "without a close frame" : "with " + status.code()
+                    + (status.reason().isEmpty() ? "" : " (" + status.reason() + ")")));
+            connection.client().close();
+            return Main.OK;
+        } finally {
+            group.close();
+            group.awaitTermination(Duration.ofSeconds(5));
+        }
     }
 }

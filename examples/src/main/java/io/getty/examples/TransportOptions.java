@@ -20,7 +20,7 @@ final class TransportOptions {
     Transport transport;
 
     @Option(names = "--path", paramLabel = "P", defaultValue = DEFAULT_PATH, converter = WebSocketPath.class,
-            description = "ws, wss: the WebSocket path (default: ${DEFAULT-VALUE})")
+            description = "ws, wss: the WebSocket path; a client's may end in ?query (default: ${DEFAULT-VALUE})")
     String path;
 
     @Option(names = "--compression",
@@ -37,13 +37,13 @@ final class TransportOptions {
         return transport.configure(this);
     }
 
-    /** A WebSocket path: it starts with '/'. */
+    /** A WebSocket path, and for a client a query: it starts with '/'. */
     static final class WebSocketPath implements ITypeConverter<String> {
 
         @Override
         public String convert(String value) {
-            if (!value.startsWith("/") || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7F || c == '?' || c == '#')) {
-                throw new TypeConversionException("a WebSocket path starts with '/' and holds no space, '?' or '#': '"
+            if (!value.startsWith("/") || value.chars().anyMatch(c -> c <= ' ' || c >= 0x7F || c == '#')) {
+                throw new TypeConversionException("a WebSocket path starts with '/' and holds no space or '#': '"
                         + value + "'");
             }
             return value;

@@ -2,6 +2,7 @@ package io.getty.examples;
 
 import io.getty.core.EventListener;
 import io.getty.core.EventLoopGroup;
+import io.getty.core.Reconnect;
 import io.getty.core.Server;
 import io.getty.tcp.TlsConfig;
 import io.getty.ws.WebSocketCodecs;
@@ -26,6 +27,9 @@ import java.nio.charset.StandardCharsets;
  * {@code --insecure}.
  */
 final class WsTransport implements Transport {
+    /** The largest message echoed: 16 MiB, the largest a conformance suite sends (the library's default is 1 MiB). */
+    private static final int MAX_MESSAGE = 16 << 20;
+
     private final boolean secure;
     private final String path;
     private final boolean compression;
@@ -59,8 +63,10 @@ final class WsTransport implements Transport {
         WsServer.Builder server = WsServer.builder()
                 .bind(address)
                 .loopGroup(group)
-                .path(path)
+                .path(path.contains("?") ? path.substring(0, path.indexOf('?')) : path)
                 .compression(compression)
+                .maxMessageLength(MAX_MESSAGE)
+                .writeBufferLimit(4 * MAX_MESSAGE)
                 .page("/", "text/html; charset=utf-8", page())
                 .onNewSession(session -> session.codec(WebSocketCodecs.textAndBinary(), echo));
         if (secure) {
@@ -75,11 +81,28 @@ final class WsTransport implements Transport {
 
     @Override
     public Connection connect(InetSocketAddress server, EventLoopGroup group, EventListener<ByteBuffer> listener) {
+        return connect(server, group, WebSocketCodecs.binary(), listener, Reconnect.DEFAULT);
+    }
+
+    /**
+     * A client that sends back every message the server sends, with its type, and never reconnects: what a
+     * test server that drives a client (in the manner of the Autobahn test suite) expects of it.
+     */
+    Connection reflect(InetSocketAddress server, EventLoopGroup group, EventListener<Object> listener) {
+        return connect(server, group, WebSocketCodecs.textAndBinary(), listener, Reconnect.never());
+    }
+
+    private <I> Connection connect(InetSocketAddress server, EventLoopGroup group,
+                                   io.getty.core.PkgHandler<I, ?> codec, EventListener<? super I> listener,
+                                   Reconnect reconnect) {
         WsClient.Builder client = WsClient.builder()
                 .uri(url(server) + path)
                 .loopGroup(group)
                 .compression(compression)
-                .onNewSession(session -> session.codec(WebSocketCodecs.binary(), listener));
+                .reconnect(reconnect)
+                .maxMessageLength(MAX_MESSAGE)
+                .writeBufferLimit(4 * MAX_MESSAGE)
+                .onNewSession(session -> session.codec(codec, listener));
         if (secure && insecure) {
             client.tls(TlsConfig.forClient().insecureSkipVerify().build());
         } else if (secure) {

@@ -67,4 +67,47 @@ class WebSocketExamplesTest {
             assertThat(page.body()).contains("new WebSocket(url)", "const path = \"/echo\";");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void reflectingClientSendsBackWhatTheServerSends() throws Exception {
+        java.util.concurrent.BlockingQueue<Object> back = new java.util.concurrent.LinkedBlockingQueue<>();
+        io.getty.ws.WsServer driver = io.getty.ws.WsServer.builder().bind("127.0.0.1", 0).threads(1)
+                .path("/runCase")
+                .onNewSession(s -> s.codec(io.getty.ws.WebSocketCodecs.textAndBinary(), new io.getty.core.EventListener<Object>() {
+                    @Override
+                    public void onOpen(io.getty.core.Session session) {
+                        assertThat(io.getty.ws.WebSocketInfo.of(session).query()).isEqualTo("case=1&agent=getty");
+                        session.writePkg("text ✓");
+                        session.writePkg(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                        session.writePkg(io.getty.ws.WebSocketMessage.fragment(io.getty.ws.MessageType.TEXT, "frag", false));
+                        session.writePkg(io.getty.ws.WebSocketMessage.fragment(io.getty.ws.MessageType.TEXT, "ment", true));
+                    }
+
+                    @Override
+                    public void onMessage(io.getty.core.Session session, Object message) {
+                        if (message instanceof java.nio.ByteBuffer b) {
+                            byte[] bytes = new byte[b.remaining()];
+                            b.get(b.position(), bytes);
+                            back.add(java.util.Arrays.toString(bytes));
+                        } else {
+                            back.add(message);
+                        }
+                        if (back.size() == 3) {
+                            io.getty.ws.WebSocket.close(session, 4001, "done");
+                        }
+                    }
+                })).start();
+        try {
+            Output out = new Output();
+            Output err = new Output();
+            int status = Main.run(new String[] {"echo-client", "--transport", "ws", "--reflect", "--port",
+                    String.valueOf(driver.port()), "--path", "/runCase?case=1&agent=getty"}, out.stream, err.stream);
+            assertThat(err.text()).isEmpty();
+            assertThat(status).isEqualTo(Main.OK);
+            assertThat(out.text().trim()).as(out.text()).isEqualTo("echo-client: reflected 3 messages; the server closed with 4001 (done)");
+            assertThat(back).containsExactly("text ✓", "[1, 2, 3]", "fragment");
+        } finally {
+            driver.close();
+        }
+    }
 }
