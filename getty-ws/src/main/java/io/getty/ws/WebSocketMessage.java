@@ -46,6 +46,7 @@ public final class WebSocketMessage {
         return new WebSocketMessage(type, payload, last);
     }
 
+    /** Text or binary; for a fragment after the first, its message's type is the first fragment's. */
     public MessageType type() {
         return type;
     }

@@ -88,21 +88,25 @@ public abstract class WsEndPointBuilder<B extends WsEndPointBuilder<B>> {
         return self();
     }
 
+    /** Closes a session that receives nothing (not even a pong) for this long; 0 (the default) for never. */
     public B readTimeout(Duration timeout) {
         tcp.readTimeout(timeout);
         return self();
     }
 
+    /** Fails a session whose pending output makes no progress for this long; default 30 s. */
     public B writeTimeout(Duration timeout) {
         tcp.writeTimeout(timeout);
         return self();
     }
 
+    /** The pending-output levels of {@code isWritable()}; default 32 KiB / 64 KiB. */
     public B waterMarks(WaterMarks marks) {
         tcp.waterMarks(marks);
         return self();
     }
 
+    /** Pending output past which a write fails at once; default 4 MiB. A message must fit under it. */
     public B writeBufferLimit(int bytes) {
         tcp.writeBufferLimit(bytes);
         return self();
@@ -120,16 +124,19 @@ public abstract class WsEndPointBuilder<B extends WsEndPointBuilder<B>> {
         return self();
     }
 
+    /** Replaces the socket options set so far. */
     public B socketOptions(SocketOptions options) {
         tcp.socketOptions(options);
         return self();
     }
 
+    /** TCP_NODELAY; default on. */
     public B tcpNoDelay(boolean on) {
         tcp.tcpNoDelay(on);
         return self();
     }
 
+    /** SO_KEEPALIVE; default off. */
     public B keepAlive(boolean on) {
         tcp.keepAlive(on);
         return self();

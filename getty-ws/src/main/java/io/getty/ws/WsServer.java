@@ -118,6 +118,7 @@ public final class WsServer implements Server {
             this.server = server;
         }
 
+        /** The address to listen on. */
         public Builder bind(SocketAddress address) {
             server.bind(address);
             return this;
@@ -128,6 +129,7 @@ public final class WsServer implements Server {
             return bind(new InetSocketAddress(port));
         }
 
+        /** Binds to {@code port} on the interface of {@code host}. */
         public Builder bind(String host, int port) {
             return bind(new InetSocketAddress(host, port));
         }
