@@ -176,6 +176,29 @@ class BadInputTest {
     }
 
     @Test
+    void theListenerHearsWhyAfterTheCloseFrameWasSent() throws Exception {
+        WsTestSupport.Recorder recorder = new WsTestSupport.Recorder(true);
+        WsServer server = WsTestSupport.echoServer().onNewSession(s -> s.codec(WebSocketCodecs.textAndBinary(), recorder))
+                .start();
+        try (RawWs ws = RawWs.open(server.port(), "/echo")) {
+            ws.send(RawWs.frame(0x81, hex("c0 80")));
+            assertThat(ws.readClose().closeCode()).isEqualTo(1007);
+            assertThat(recorder.errors.poll(5, TimeUnit.SECONDS)).isInstanceOf(WebSocketProtocolException.class)
+                    .satisfies(e -> assertThat(((WebSocketProtocolException) e).closeCode()).isEqualTo(1007));
+            assertThat(recorder.closed.poll(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(ws.endsAfter()).isTrue();
+        }
+        try (RawWs refused = new RawWs(server.port())) {
+            refused.send(RawWs.request("/elsewhere"));
+            assertThat(refused.readToEnd()).startsWith("HTTP/1.1 404 ");
+        }
+        assertThat(recorder.opened).hasSize(1); // the refused handshake reached no callback
+        assertThat(recorder.errors).isEmpty();
+        server.close();
+        server.closeFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
     void allowedOriginAndNoOriginPass() throws Exception {
         try (RawWs ws = RawWs.open(plain.port(), "/echo", "Origin: https://GOOD.example")) {
             ws.send(RawWs.text("ok"));
