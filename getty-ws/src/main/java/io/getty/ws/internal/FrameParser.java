@@ -2,6 +2,7 @@ package io.getty.ws.internal;
 
 import io.getty.ws.WebSocketProtocolException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Reads RFC 6455 frames (section 5.2) from bytes that arrive in any split, and reports each frame's parts
@@ -238,6 +239,13 @@ public final class FrameParser {
     /** Reads the extended length; returns {@code false} when the input ran out first. */
     private boolean readLength(ByteBuffer in, Receiver receiver) {
         int size = state == LENGTH_16 ? 2 : 8;
+        if (fieldBytes == 0 && in.remaining() >= size) {
+            // The whole field is here (the usual case): one read instead of a byte at a time.
+            int at = in.position();
+            payloadLength = size == 2 ? bigEndianShort(in, at) : bigEndianLong(in, at);
+            in.position(at + size);
+            fieldBytes = size;
+        }
         while (fieldBytes < size) {
             if (!in.hasRemaining()) {
                 return false;
@@ -276,6 +284,13 @@ public final class FrameParser {
 
     /** Reads the masking key; returns {@code false} when the input ran out first. */
     private boolean readMaskKey(ByteBuffer in) {
+        if (fieldBytes == 0 && in.remaining() >= 4) {
+            int at = in.position();
+            int key = in.getInt(at);
+            maskKey = in.order() == ByteOrder.BIG_ENDIAN ? key : Integer.reverseBytes(key);
+            in.position(at + 4);
+            return true;
+        }
         while (fieldBytes < 4) {
             if (!in.hasRemaining()) {
                 return false;
@@ -328,6 +343,16 @@ public final class FrameParser {
             payloadRead += n;
         }
         return payloadRead == payloadLength;
+    }
+
+    private static long bigEndianShort(ByteBuffer in, int at) {
+        short v = in.getShort(at);
+        return (in.order() == ByteOrder.BIG_ENDIAN ? v : Short.reverseBytes(v)) & 0xFFFFL;
+    }
+
+    private static long bigEndianLong(ByteBuffer in, int at) {
+        long v = in.getLong(at);
+        return in.order() == ByteOrder.BIG_ENDIAN ? v : Long.reverseBytes(v);
     }
 
     private WebSocketProtocolException fail(int closeCode, String message) {

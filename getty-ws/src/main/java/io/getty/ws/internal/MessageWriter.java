@@ -240,10 +240,26 @@ final class MessageWriter implements OutboundBuffer.ChunkSink {
             return;
         }
         int opcode = (kind & FIRST) != 0 ? kind & OPCODE : Frames.CONTINUATION;
-        ByteBuffer header = scratch.small.clear();
-        key = frames.writeHeader(header, (kind & FIN) != 0, 0, opcode, length);
         phase = 0;
-        below.writeBytes(header.flip());
+        if (client) {
+            ByteBuffer header = scratch.small.clear();
+            key = frames.writeHeader(header, (kind & FIN) != 0, 0, opcode, length);
+            below.writeBytes(header.flip());
+        } else {
+            writeServerHeader(below, (kind & FIN) != 0, opcode, length);
+        }
+    }
+
+    /** An unmasked header with the shortest length (RFC 6455 section 5.2), straight into the queue below. */
+    private static void writeServerHeader(OutboundBuffer below, boolean fin, int opcode, int length) {
+        below.writeByte((fin ? Frames.FIN : 0) | opcode);
+        if (length <= 125) {
+            below.writeByte(length);
+        } else if (length <= 0xFFFF) {
+            below.writeByte(126).writeShort(length);
+        } else {
+            below.writeByte(127).writeLong(length);
+        }
     }
 
     private void moveSome(OutboundBuffer above, OutboundBuffer below, int quantum) {
