@@ -71,7 +71,14 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
         sessionOptions.cronPeriod(options.cronPeriod()).maxMessageLength(options.maxMessageLength())
                 .readTimeout(options.readTimeout()).writeTimeout(options.writeTimeout())
                 .waterMarks(options.waterMarks()).writeBufferLimit(options.writeBufferLimit())
-                .executor(options.executor()).maxQueuedMessages(options.maxQueuedMessages());
+                .executor(options.executor()).maxQueuedMessages(options.maxQueuedMessages())
+                .closeTimeout(options.closeTimeout());
+        return self();
+    }
+
+    /** See {@link SessionOptions#closeTimeout()}. */
+    public B closeTimeout(Duration timeout) {
+        sessionOptions.closeTimeout(timeout);
         return self();
     }
 
@@ -154,6 +161,7 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
         }
         this.tls = config;
         this.handshakeTimeout = config.handshakeTimeout();
+        sessionOptions.closeTimeout(config.closeNotifyTimeout()); // how long a close waits for the peer's goodbye
         return self();
     }
 

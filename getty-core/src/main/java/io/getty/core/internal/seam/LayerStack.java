@@ -61,6 +61,10 @@ public final class LayerStack implements SessionIo, Upstream {
     boolean stopReading;
     /** The session is closed: layers stop passing bytes up. */
     boolean closed;
+    /** Why a layer failed, until the running call returns and the session is told. */
+    private Throwable failure;
+    /** The session fails and drains: input is dropped, no layer is called again. */
+    private boolean dropping;
 
     /**
      * A stack of {@code layers} (top first) over {@code transport}, serving {@code session}, which must be both
@@ -102,7 +106,7 @@ public final class LayerStack implements SessionIo, Upstream {
         try {
             layers[i].open(contexts[i]);
         } catch (Throwable t) {
-            session.fail(t);
+            layerFailed(t);
         } finally {
             afterCall();
         }
@@ -125,6 +129,10 @@ public final class LayerStack implements SessionIo, Upstream {
 
     @Override
     public boolean received(ByteBuffer in) {
+        if (dropping) {
+            in.position(in.limit()); // a layer failed: nothing more is read through it
+            return true;
+        }
         stopReading = false;
         boolean more = read(layers.length - 1, in);
         return more && !stopReading;
@@ -138,9 +146,9 @@ public final class LayerStack implements SessionIo, Upstream {
         busy++;
         try {
             layers[i].read(in, contexts[i]);
-            return !released;
+            return !released && failure == null;
         } catch (Throwable t) {
-            session.fail(t);
+            layerFailed(t);
             return false;
         } finally {
             afterCall();
@@ -189,12 +197,16 @@ public final class LayerStack implements SessionIo, Upstream {
 
     @Override
     public void inputEnded(int unread) {
+        if (dropping) {
+            session.inputEnded(0);
+            return;
+        }
         for (int i = layers.length - 1; i >= 0 && !released; i--) {
             busy++;
             try {
                 layers[i].inputEnded(i == layers.length - 1 ? unread : remaining(tails[i + 1]), contexts[i]);
             } catch (Throwable t) {
-                session.fail(t);
+                layerFailed(t);
                 return;
             } finally {
                 afterCall();
@@ -357,7 +369,7 @@ public final class LayerStack implements SessionIo, Upstream {
             try {
                 done = layers[i].close(contexts[i]);
             } catch (Throwable t) {
-                session.fail(t);
+                layerFailed(t);
                 return;
             } finally {
                 afterCall();
@@ -379,6 +391,17 @@ public final class LayerStack implements SessionIo, Upstream {
     }
 
     @Override
+    public void shutdownOutput() {
+        dropping = true;
+        transport.shutdownOutput();
+    }
+
+    @Override
+    public void failGracefully(Throwable cause) {
+        session.failGracefully(cause);
+    }
+
+    @Override
     public void close() {
         closed = true;
         transport.close();
@@ -389,8 +412,38 @@ public final class LayerStack implements SessionIo, Upstream {
         }
     }
 
+    /**
+     * A layer threw: once no layer call is running, what the layers have written of their own (a TLS alert, a
+     * WebSocket close frame with its code) gets one chance to leave, then the session fails.
+     */
+    private void layerFailed(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    /** One write of whatever is queued below, errors ignored: the session is failing anyway. */
+    private void lastWords() {
+        busy++;
+        try {
+            transform(null);
+            transport.write(below[below.length - 1]);
+        } catch (Throwable ignored) {
+            // the peer may be gone already
+        } finally {
+            busy--;
+        }
+    }
+
     private void afterCall() {
         if (--busy > 0) {
+            return;
+        }
+        if (failure != null && !released && !closed) {
+            Throwable cause = failure;
+            failure = null;
+            lastWords();
+            session.failGracefully(cause);
             return;
         }
         if (releaseAfterCall) {

@@ -49,6 +49,14 @@ public interface Upstream extends InboundSink {
      */
     void fail(Throwable cause);
 
+    /**
+     * Fails the session with {@code cause} after what the io queued of its own (a TLS alert, a WebSocket close
+     * frame with its code) has had a chance to reach the peer: {@code onError} at once, the user's unsent output
+     * dropped, the socket's output shut, and input read and dropped until the peer's end or a short linger, so
+     * that no reset destroys those last words.
+     */
+    void failGracefully(Throwable cause);
+
     /** Stops (or resumes) reading while a layer waits, for a delegated task say. */
     void holdReads(boolean hold);
 
