@@ -1,0 +1,425 @@
+package io.getty.udp.internal;
+
+import io.getty.core.FrameTooLongException;
+import io.getty.core.internal.buffer.OutboundBuffer;
+import io.getty.core.internal.loop.EventLoop;
+import io.getty.core.internal.seam.Cumulation;
+import io.getty.core.internal.seam.PartialWriteException;
+import io.getty.core.internal.seam.Transport;
+import io.getty.core.internal.seam.Upstream;
+import io.getty.udp.Datagram;
+import io.getty.udp.DatagramNotSentException;
+import io.getty.udp.UdpPacket;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A datagram socket on its loop, under one session: a bound endpoint's, which exchanges datagrams with any
+ * peer, or a client's, connected to one server.
+ *
+ * <p>Inbound, each datagram is one unit for the session's message decoder, passed up with its sender; the
+ * receive buffer is one byte longer than the largest datagram allowed, so that a longer one, which the kernel
+ * truncates to the buffer without a word, shows and is reported for itself. Outbound, the session encodes each
+ * packet into its pending output between {@link #beginPacket} and {@link #endPacket}, which record the
+ * datagram's length and destination; {@link #write} sends them one by one, never two in one datagram, each
+ * whole or not at all. A send that the socket refuses for want of room waits for OP_WRITE with the datagram
+ * kept.
+ *
+ * <p>Errors: a datagram the kernel refuses for its destination is dropped and reported
+ * ({@link DatagramNotSentException}), and the session goes on. An ICMP port unreachable (which the kernel
+ * reports on a connected socket, at the next receive or send) is reported once until a datagram arrives again,
+ * and never closes the session.
+ */
+public final class DatagramTransport extends Transport implements OutboundBuffer.ChunkSink {
+    private static final Logger log = LoggerFactory.getLogger(DatagramTransport.class);
+    /** Datagrams received per readiness event before the loop moves on to other channels. */
+    private static final int DATAGRAMS_PER_READ = 32;
+    /** Datagrams sent per flush before the loop moves on: the rest go in the next pass. */
+    private static final int DATAGRAMS_PER_FLUSH = 64;
+    /** Sends of one datagram that may fail with an earlier datagram's port unreachable before it is dropped. */
+    private static final int UNREACHABLE_RETRIES = 3;
+    /** Receives in a row that may fail without a datagram between them before the session fails. */
+    private static final int RECEIVE_FAILURES_IN_A_ROW = 64;
+
+    private final DatagramChannel channel;
+    private final boolean connected;
+    private final boolean ipv4Only;
+    private final int maxDatagram;
+    private final InetSocketAddress localAddress;
+    private final InetSocketAddress remoteAddress;
+    private final DatagramScratch scratch;
+    private final OutboundDatagrams outbound = new OutboundDatagrams();
+    /** A port unreachable was reported and no datagram has arrived since. */
+    private boolean unreachableReported;
+    private int receiveFailures;
+    // During one write: the socket had no room; the failure that ends it; errors to report once it is over.
+    private boolean blocked;
+    private IOException writeFailure;
+    private List<Throwable> sendErrors;
+
+    private DatagramTransport(DatagramChannel channel, int maxDatagram, EventLoop loop) throws IOException {
+        this.channel = channel;
+        this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+        this.connected = remoteAddress != null;
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.ipv4Only = !(localAddress.getAddress() instanceof Inet6Address);
+        this.maxDatagram = maxDatagram;
+        this.scratch = DatagramScratch.of(loop);
+    }
+
+    /**
+     * Registers {@code channel} (non-blocking, bound, and connected for a client) with {@code loop}, with no
+     * interest yet. Loop thread.
+     */
+    public static DatagramTransport register(EventLoop loop, DatagramChannel channel, int maxDatagram)
+            throws IOException {
+        DatagramTransport transport = new DatagramTransport(channel, maxDatagram, loop);
+        transport.key = loop.register(channel, 0, transport);
+        return transport;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    @Override
+    protected void read() {
+        Upstream up = upstream;
+        try {
+            receiveSome(up);
+        } finally {
+            up.readComplete();
+        }
+    }
+
+    private void receiveSome(Upstream up) {
+        ByteBuffer buffer = scratch.receiveBuffer(maxDatagram + 1);
+        for (int i = 0; i < DATAGRAMS_PER_READ; i++) {
+            if (!interested(SelectionKey.OP_READ)) {
+                return;
+            }
+            buffer.clear().limit(maxDatagram + 1);
+            SocketAddress sender;
+            try {
+                sender = channel.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return; // the session closed the channel during this event
+            } catch (IOException e) {
+                receiveFailed(up, e);
+                return; // the error is consumed: the next readiness event is a new one
+            }
+            if (sender == null) {
+                return; // nothing more queued
+            }
+            unreachableReported = false;
+            receiveFailures = 0;
+            buffer.flip();
+            if (buffer.remaining() > maxDatagram) {
+                // Truncated by the kernel, or exactly one byte too long: either way too long.
+                up.unitFailed(new FrameTooLongException(buffer.remaining(), maxDatagram));
+                continue;
+            }
+            ByteBuffer unit = up.keepsInput() ? Cumulation.copy(buffer) : buffer;
+            if (!up.receivedMessage(unit, sender) || !key.isValid()) {
+                return;
+            }
+        }
+    }
+
+    private void receiveFailed(Upstream up, IOException e) {
+        if (++receiveFailures >= RECEIVE_FAILURES_IN_A_ROW) {
+            up.fail(e); // not a passing ICMP error: the socket itself is broken
+        } else if (e instanceof PortUnreachableException) {
+            portUnreachable(e, up);
+        } else {
+            log.debug("receive on {} failed", this, e);
+            up.unitFailed(e);
+        }
+    }
+
+    /** Reports the server's port unreachable once, until a datagram arrives again. */
+    private void portUnreachable(IOException e, Upstream up) {
+        if (!unreachableReported) {
+            unreachableReported = true;
+            up.unitFailed(e);
+        }
+    }
+
+    /** What the listener receives: the packet alone from a connected socket, else the packet and its sender. */
+    @Override
+    public Object inbound(Object pkg, Object meta) {
+        if (connected) {
+            return pkg;
+        }
+        InetSocketAddress sender = (InetSocketAddress) meta;
+        return upstream.keepsInput() ? new UdpPacket<>(pkg, sender) : scratch.datagram.set(pkg, sender);
+    }
+
+    @Override
+    public boolean unitErrorsAreLocal() {
+        return true;
+    }
+
+    /** A datagram socket keeps no bytes between reads, so there is nothing to pass again. */
+    @Override
+    public void redeliver() {
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    @Override
+    public boolean framesPackets() {
+        return true;
+    }
+
+    /**
+     * Records where the next datagram goes and returns what the writer encodes into it: the content of a
+     * {@link Datagram}; on a connected socket, also any other packet, which goes to the server.
+     */
+    @Override
+    public Object beginPacket(Object pkg, OutboundBuffer top) {
+        if (pkg instanceof Datagram<?> datagram) {
+            InetSocketAddress peer = datagram.peer();
+            if (connected) {
+                if (peer != null && !peer.equals(remoteAddress)) {
+                    throw new IllegalArgumentException("this socket is connected to " + remoteAddress
+                            + " and cannot send to " + peer);
+                }
+                peer = null;
+            } else {
+                checkDestination(peer);
+            }
+            outbound.begin(top.size(), peer);
+            return datagram.content();
+        }
+        if (!connected) {
+            throw new IllegalArgumentException("an endpoint sends each packet to a peer: write a Datagram "
+                    + "(Datagram.of(content, peer)), not a " + (pkg == null ? "null" : pkg.getClass().getName()));
+        }
+        outbound.begin(top.size(), null);
+        return pkg;
+    }
+
+    private void checkDestination(InetSocketAddress peer) {
+        if (peer == null || peer.isUnresolved() || peer.getPort() == 0) {
+            throw new IllegalArgumentException("a datagram needs a resolved destination with a port: " + peer);
+        }
+        if (ipv4Only && peer.getAddress() instanceof Inet6Address) {
+            throw new IllegalArgumentException("this endpoint is bound to IPv4 (" + localAddress
+                    + ") and cannot send to " + peer + ": bind an IPv6 address such as :: to reach both");
+        }
+    }
+
+    @Override
+    public void endPacket(OutboundBuffer top, boolean ok) {
+        if (!ok) {
+            outbound.cancel();
+            return;
+        }
+        int length = outbound.lengthSoFar(top.size());
+        if (length == 0) {
+            throw new IllegalArgumentException("the packet encoded to no bytes: empty datagrams are not sent");
+        }
+        if (length > maxDatagram) {
+            throw new IllegalArgumentException("the packet encoded to a datagram of " + length
+                    + " bytes, longer than the max datagram size of " + maxDatagram);
+        }
+        outbound.end(top.size());
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    @Override
+    public void flush(OutboundBuffer top) throws IOException {
+        try {
+            super.flush(top);
+        } catch (IOException e) {
+            sendErrors = null; // the session fails with e: its onError says enough
+            throw e;
+        }
+        reportSendErrors();
+    }
+
+    @Override
+    public long write(OutboundBuffer pending) throws IOException {
+        blocked = false;
+        writeFailure = null;
+        long sent = pending.size() == 0 ? 0 : pending.drainTo(this);
+        writeInterest(blocked);
+        IOException failure = writeFailure;
+        if (failure != null) {
+            writeFailure = null;
+            throw sent > 0 ? new PartialWriteException(sent, failure) : failure;
+        }
+        return sent;
+    }
+
+    /** Sends the datagrams at the front of {@code chunks}, each whole; returns the bytes they held. */
+    @Override
+    public long take(ByteBuffer[] chunks, int offset, int length) {
+        int end = offset + length;
+        int first = offset;
+        long taken = 0;
+        int unreachable = 0;
+        for (int attempts = 0; attempts < DATAGRAMS_PER_FLUSH && !outbound.isEmpty(); attempts++) {
+            while (first < end && !chunks[first].hasRemaining()) {
+                first++;
+            }
+            int n = outbound.firstLength();
+            SocketAddress to = outbound.firstPeer();
+            try {
+                if (send(chunks, first, n, to) == 0) {
+                    blocked = true; // the socket's buffer is full: this datagram waits for OP_WRITE
+                    return taken;
+                }
+            } catch (PortUnreachableException e) {
+                // An earlier datagram's ICMP error, which this call cleared without sending this one.
+                portUnreachableOnSend(e);
+                if (++unreachable <= UNREACHABLE_RETRIES) {
+                    continue;
+                }
+                dropFirst(chunks, first, n, new DatagramNotSentException(remoteAddress, n, e));
+            } catch (ClosedChannelException e) {
+                writeFailure = e;
+                return taken;
+            } catch (IOException e) {
+                dropFirst(chunks, first, n, new DatagramNotSentException(connected ? remoteAddress : to, n, e));
+            }
+            unreachable = 0;
+            outbound.removeFirst();
+            taken += n;
+        }
+        return taken;
+    }
+
+    /** Sends the {@code n} bytes from {@code chunks[first]} on; returns 0 if the socket had no room. */
+    private int send(ByteBuffer[] chunks, int first, int n, SocketAddress to) throws IOException {
+        ByteBuffer chunk = chunks[first];
+        if (chunk.remaining() >= n) {
+            int limit = chunk.limit();
+            chunk.limit(chunk.position() + n);
+            try {
+                return sendOne(chunk, to);
+            } finally {
+                chunk.limit(limit);
+            }
+        }
+        // The datagram spans chunks: gather it (a datagram is one buffer for an unconnected send).
+        ByteBuffer gathered = scratch.gatherBuffer(n);
+        int left = n;
+        for (int i = first; left > 0; i++) {
+            ByteBuffer c = chunks[i];
+            int k = Math.min(left, c.remaining());
+            gathered.put(gathered.position(), c, c.position(), k).position(gathered.position() + k);
+            left -= k;
+        }
+        int sent = sendOne(gathered.flip(), to);
+        if (sent > 0) {
+            skip(chunks, first, n);
+        }
+        return sent;
+    }
+
+    private int sendOne(ByteBuffer datagram, SocketAddress to) throws IOException {
+        return connected ? channel.write(datagram) : channel.send(datagram, to);
+    }
+
+    private void dropFirst(ByteBuffer[] chunks, int first, int n, DatagramNotSentException why) {
+        log.debug("{}: {}", this, why.getMessage());
+        skip(chunks, first, n);
+        if (sendErrors == null) {
+            sendErrors = new ArrayList<>(2);
+        }
+        sendErrors.add(why);
+    }
+
+    private void portUnreachableOnSend(PortUnreachableException e) {
+        if (!unreachableReported) {
+            unreachableReported = true;
+            if (sendErrors == null) {
+                sendErrors = new ArrayList<>(2);
+            }
+            sendErrors.add(e);
+        }
+    }
+
+    /** Moves past {@code n} bytes from {@code chunks[first]} on. */
+    private static void skip(ByteBuffer[] chunks, int first, int n) {
+        int left = n;
+        for (int i = first; left > 0; i++) {
+            ByteBuffer c = chunks[i];
+            int k = Math.min(left, c.remaining());
+            c.position(c.position() + k);
+            left -= k;
+        }
+    }
+
+    /**
+     * Reports what the last write ran into, now that it is over: a listener that writes in {@code onError} must
+     * not append to the pending output while it is being sent.
+     */
+    private void reportSendErrors() {
+        List<Throwable> errors = sendErrors;
+        if (errors == null) {
+            return;
+        }
+        sendErrors = null;
+        for (Throwable error : errors) {
+            upstream.unitFailed(error);
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /**
+     * A datagram socket has no peer whose goodbye to wait for: once the output is sent, its input ends, which
+     * finishes the close.
+     */
+    @Override
+    public void shutdown() {
+        upstream.inputEnded(0);
+        upstream.shutdownFinished();
+    }
+
+    @Override
+    public void close() {
+        outbound.clear();
+        sendErrors = null;
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing {} failed", this, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    @Override
+    public SocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** The server of a connected socket; {@code null} for an endpoint, whose peers are many. */
+    @Override
+    public SocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public String toString() {
+        return "udp " + localAddress + (connected ? " -> " + remoteAddress : "");
+    }
+}
