@@ -6,8 +6,9 @@ import java.net.SocketAddress;
 /**
  * The kernel refused to send one datagram to its destination (no route to it, a broadcast address without
  * {@link DatagramOptions#broadcast() broadcast} on, a datagram too long for the path): reported to
- * {@code onError}, and the session goes on with the next datagram. The write's future is not failed: like
- * every write future, it counts bytes handed to the kernel, and these were handed over and refused.
+ * {@code onError}, and the session goes on with the next datagram. The write's future does not show it: write
+ * futures complete as the session's outbound byte count passes their end, and a refused datagram's bytes are
+ * counted as dealt with once the kernel has answered for them.
  */
 public class DatagramNotSentException extends GettyException {
     private static final long serialVersionUID = 1L;
@@ -15,6 +16,7 @@ public class DatagramNotSentException extends GettyException {
     private final transient SocketAddress peer;
     private final int length;
 
+    /** A datagram of {@code length} bytes to {@code peer} that the kernel refused with {@code cause}. */
     public DatagramNotSentException(SocketAddress peer, int length, Throwable cause) {
         super("could not send a datagram of " + length + " bytes to " + peer + ": " + cause.getMessage(), cause);
         this.peer = peer;

@@ -29,6 +29,7 @@ public record DatagramOptions(int receiveBufferSize, int sendBufferSize, int max
     /** The largest UDP payload over IPv6 without jumbograms: 65,535 minus the UDP header. */
     public static final int MAX_IPV6_DATAGRAM = 65_527;
 
+    /** System buffer sizes, 65,507-byte datagrams, no broadcast, no address reuse, multicast loopback on. */
     public static final DatagramOptions DEFAULT =
             new DatagramOptions(0, 0, MAX_IPV4_DATAGRAM, false, false, true, null);
 
@@ -43,31 +44,37 @@ public record DatagramOptions(int receiveBufferSize, int sendBufferSize, int max
         }
     }
 
+    /** These options with SO_RCVBUF {@code bytes} (0: the system's). */
     public DatagramOptions withReceiveBufferSize(int bytes) {
         return new DatagramOptions(bytes, sendBufferSize, maxDatagramSize, broadcast, reuseAddress,
                 multicastLoopback, multicastInterface);
     }
 
+    /** These options with SO_SNDBUF {@code bytes} (0: the system's). */
     public DatagramOptions withSendBufferSize(int bytes) {
         return new DatagramOptions(receiveBufferSize, bytes, maxDatagramSize, broadcast, reuseAddress,
                 multicastLoopback, multicastInterface);
     }
 
+    /** These options with the longest datagram {@code bytes}. */
     public DatagramOptions withMaxDatagramSize(int bytes) {
         return new DatagramOptions(receiveBufferSize, sendBufferSize, bytes, broadcast, reuseAddress,
                 multicastLoopback, multicastInterface);
     }
 
+    /** These options with SO_BROADCAST {@code on}. */
     public DatagramOptions withBroadcast(boolean on) {
         return new DatagramOptions(receiveBufferSize, sendBufferSize, maxDatagramSize, on, reuseAddress,
                 multicastLoopback, multicastInterface);
     }
 
+    /** These options with SO_REUSEADDR {@code on}. */
     public DatagramOptions withReuseAddress(boolean on) {
         return new DatagramOptions(receiveBufferSize, sendBufferSize, maxDatagramSize, broadcast, on,
                 multicastLoopback, multicastInterface);
     }
 
+    /** These options with multicast loopback {@code on} ({@code true}: delivered to this host too). */
     public DatagramOptions withMulticastLoopback(boolean on) {
         return new DatagramOptions(receiveBufferSize, sendBufferSize, maxDatagramSize, broadcast, reuseAddress,
                 on, multicastInterface);

@@ -72,6 +72,7 @@ public final class UdpClient implements Client {
         this.datagramOptions = b.datagramOptions;
     }
 
+    /** A builder with the defaults of {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }

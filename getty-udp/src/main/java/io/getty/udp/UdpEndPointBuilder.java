@@ -70,6 +70,7 @@ public abstract class UdpEndPointBuilder<B extends UdpEndPointBuilder<B>> {
         return self();
     }
 
+    /** How often {@code onCron} runs; zero turns it off (see {@link SessionOptions#cronPeriod()}). */
     public B cronPeriod(Duration period) {
         sessionOptions.cronPeriod(period);
         return self();
@@ -81,21 +82,25 @@ public abstract class UdpEndPointBuilder<B extends UdpEndPointBuilder<B>> {
         return self();
     }
 
+    /** Closes a session that receives no datagram for this long; zero (the default) turns it off. */
     public B readTimeout(Duration timeout) {
         sessionOptions.readTimeout(timeout);
         return self();
     }
 
+    /** Closes a session whose datagrams wait this long for a socket that takes none; zero turns it off. */
     public B writeTimeout(Duration timeout) {
         sessionOptions.writeTimeout(timeout);
         return self();
     }
 
+    /** The pending-output levels of {@code isWritable()}, in bytes of datagrams not yet sent. */
     public B waterMarks(WaterMarks marks) {
         sessionOptions.waterMarks(marks);
         return self();
     }
 
+    /** The bytes of datagrams not yet sent past which a write fails at once. */
     public B writeBufferLimit(int bytes) {
         sessionOptions.writeBufferLimit(bytes);
         return self();
@@ -119,26 +124,31 @@ public abstract class UdpEndPointBuilder<B extends UdpEndPointBuilder<B>> {
         return self();
     }
 
+    /** SO_RCVBUF in bytes; 0 (the default) for the system's. */
     public B receiveBufferSize(int bytes) {
         datagramOptions = datagramOptions.withReceiveBufferSize(bytes);
         return self();
     }
 
+    /** SO_SNDBUF in bytes; 0 (the default) for the system's. */
     public B sendBufferSize(int bytes) {
         datagramOptions = datagramOptions.withSendBufferSize(bytes);
         return self();
     }
 
+    /** The longest datagram sent or received (see {@link DatagramOptions#maxDatagramSize()}). */
     public B maxDatagramSize(int bytes) {
         datagramOptions = datagramOptions.withMaxDatagramSize(bytes);
         return self();
     }
 
+    /** SO_BROADCAST: whether datagrams may go to broadcast addresses; default off. */
     public B broadcast(boolean on) {
         datagramOptions = datagramOptions.withBroadcast(on);
         return self();
     }
 
+    /** SO_REUSEADDR before the bind, so that several sockets may bind one port; default off. */
     public B reuseAddress(boolean on) {
         datagramOptions = datagramOptions.withReuseAddress(on);
         return self();
@@ -150,6 +160,7 @@ public abstract class UdpEndPointBuilder<B extends UdpEndPointBuilder<B>> {
         return self();
     }
 
+    /** The interface multicast datagrams leave by; {@code null} (the default) lets the routing table pick. */
     public B multicastInterface(NetworkInterface networkInterface) {
         datagramOptions = datagramOptions.withMulticastInterface(networkInterface);
         return self();

@@ -128,6 +128,7 @@ public final class UdpEndpoint implements Server {
         log.debug("bound to {}", localAddress);
     }
 
+    /** A builder with the defaults of {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }

@@ -176,6 +176,42 @@ class EndpointSessionTest {
     }
 
     @Test
+    void aDatagramTheKernelRefusesIsReportedAloneAndBroadcastIsAnOption() throws Exception {
+        InetSocketAddress broadcast = new InetSocketAddress("255.255.255.255", 9); // the discard port
+        for (boolean allowed : new boolean[] {false, true}) {
+            DatagramRecorder recorder = new DatagramRecorder((s, d) -> {
+                if (!string(d.content()).equals("sync")) {
+                    s.sendPkg(Datagram.of(buffer("to everyone"), broadcast));
+                }
+                s.sendPkg(d);
+            });
+            UdpEndpoint endpoint = UdpEndpoint.builder().bind(new InetSocketAddress("0.0.0.0", 0)).broadcast(allowed)
+                    .onNewSession(s -> s.codec(CODEC).listener(recorder)).start();
+            try (Peer peer = new Peer()) {
+                assertThat(peer.echo("first", endpoint.port())).isEqualTo("first");
+                assertThat(peer.echo("second", endpoint.port())).isEqualTo("second");
+                // Errors are reported once the flush that met them is over: before the loop reads what comes next.
+                assertThat(peer.echo("sync", endpoint.port())).isEqualTo("sync");
+                if (allowed) {
+                    assertThat(recorder.errors).as("errors with SO_BROADCAST on").allSatisfy(e -> assertThat(e)
+                            .isInstanceOf(DatagramNotSentException.class).hasMessageNotContaining("Permission denied"));
+                    org.junit.jupiter.api.Assumptions.assumeTrue(recorder.errors.isEmpty(),
+                            "no route for a broadcast from this host: " + recorder.errors);
+                } else {
+                    assertThat(recorder.errors).hasSize(2).allSatisfy(e -> assertThat(e)
+                            .isInstanceOfSatisfying(DatagramNotSentException.class, n -> {
+                                assertThat(n.peer()).isEqualTo(broadcast);
+                                assertThat(n.length()).isEqualTo(11);
+                            }).hasMessageContaining("Permission denied"));
+                }
+                assertThat(endpoint.sessions()).hasSize(1);
+            } finally {
+                closeAll(endpoint);
+            }
+        }
+    }
+
+    @Test
     void anEmptyDatagramArrivesAsAnEmptyPacketButIsNotSent() throws Exception {
         DatagramRecorder recorder = new DatagramRecorder();
         UdpEndpoint endpoint = echoEndpoint(recorder);

@@ -74,6 +74,7 @@ public final class DatagramChannels {
         return ip instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
+    /** Closes {@code channel}, logging a failure at debug level. */
     public static void closeQuietly(DatagramChannel channel) {
         try {
             channel.close();

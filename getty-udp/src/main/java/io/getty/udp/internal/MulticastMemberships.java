@@ -19,6 +19,7 @@ public final class MulticastMemberships {
     private record Membership(InetAddress group, NetworkInterface networkInterface) {
     }
 
+    /** The memberships of {@code channel}, none yet. */
     public MulticastMemberships(DatagramChannel channel) {
         this.channel = channel;
     }
