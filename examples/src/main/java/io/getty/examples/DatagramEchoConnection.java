@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * One client connection of an echo run over a transport that may lose messages (UDP): it sends its messages with
  * up to {@code window} awaiting their echo, checks every echo byte for byte by the connection and sequence it
  * carries, and counts as lost each message not back within {@link #LOSS_TIMEOUT_NANOS}, sending the next in its
- * place. It fails only on corruption (an echo that is not a message this connection sent, byte for byte), or when
- * the server is not there at all; {@link EchoLoad} judges the losses.
+ * place (and no longer counts it, should its echo come back later after all). It fails only on corruption (an
+ * echo that is not a message this connection sent, byte for byte), or when the server is not there at all;
+ * {@link EchoLoad} judges the losses.
  *
  * <p>Message {@code s} waits in slot {@code s % window}; the next message is sent only into a free slot, so a
  * message still awaited holds its slot until it comes back or is counted lost. Everything runs on the session's
@@ -103,7 +104,10 @@ final class DatagramEchoConnection implements EchoPeer {
         }
         int slot = (int) (sequence % window);
         if (slotSequence[slot] != sequence) {
-            return; // counted as lost already (or a duplicate): it stays counted once
+            // Late: counted as lost when it was overdue, but it came back after all (loopback does not duplicate).
+            lost--;
+            echoed++;
+            return;
         }
         slotSequence[slot] = FREE;
         echoed++;

@@ -93,7 +93,8 @@ public final class DatagramLoadGenerator {
                 lostAtStart = lost(peers);
                 measureUntil = window.open() + (long) (options.seconds() * 1e9);
             } else if (measuring && now >= measureUntil) {
-                LoadResult result = window.close(options, lost(peers) - lostAtStart);
+                // A datagram given up in the warm-up may come back late in the window: never below zero.
+                LoadResult result = window.close(options, Math.max(0, lost(peers) - lostAtStart));
                 listener.measureEnded();
                 return result;
             }

@@ -11,8 +11,8 @@ import java.util.Arrays;
 /**
  * One closed-loop UDP peer: a socket connected to the echo server that keeps {@code depth} datagrams in
  * flight, verifies every echoed byte, and sends the next datagram for each echo. A datagram that is not back
- * within the loss timeout is counted as lost and its place given to the next one; an echo of it that comes later
- * is verified but not counted again.
+ * within the loss timeout is counted as lost and its place given to the next one; if its echo comes later after
+ * all (a stall of the server, not a loss), it is verified and no longer counted as lost, but not timed either.
  *
  * <p>Datagram {@code s} waits in slot {@code s % depth}; the next datagram is sent only into a free slot. The
  * payload is the one of {@link Payload}, without a length prefix: the datagram is the frame. Nothing here
@@ -58,7 +58,7 @@ final class DatagramLoadPeer {
         this.key = selectionKey;
     }
 
-    /** Datagrams counted as lost so far. */
+    /** Datagrams counted as lost so far, less those that came back late. */
     long lost() {
         return lost;
     }
@@ -92,7 +92,8 @@ final class DatagramLoadPeer {
             long sequence = Payload.sequence(in, 0);
             int slot = (int) (sequence % depth);
             if (slotSequence[slot] != sequence) {
-                continue; // counted as lost already, or a duplicate: verified, but not counted again
+                lost--; // late: it was counted as lost (loopback does not duplicate datagrams)
+                continue;
             }
             recorder.echoed(now - slotSentAt[slot]);
             slotSequence[slot] = FREE;
