@@ -50,8 +50,10 @@ public final class DatagramChannels {
             if (options.broadcast()) {
                 channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
             }
-            // true turns loopback ON (unlike the old MulticastSocket.setLoopbackMode, whose true disabled it).
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, options.multicastLoopback());
+            if (!options.multicastLoopback()) { // on is the system's default
+                // false turns loopback OFF (unlike the old MulticastSocket.setLoopbackMode, whose true did).
+                channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, false);
+            }
             if (options.multicastInterface() != null) {
                 channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, options.multicastInterface());
             }
