@@ -4,7 +4,6 @@ import io.getty.core.FrameTooLongException;
 import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.seam.Cumulation;
-import io.getty.core.internal.seam.PartialWriteException;
 import io.getty.core.internal.seam.Transport;
 import io.getty.core.internal.seam.Upstream;
 import io.getty.udp.Datagram;
@@ -19,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,23 +30,19 @@ import org.slf4j.LoggerFactory;
  * receive buffer is one byte longer than the largest datagram allowed, so that a longer one, which the kernel
  * truncates to the buffer without a word, shows and is reported for itself. Outbound, the session encodes each
  * packet into its pending output between {@link #beginPacket} and {@link #endPacket}, which record the
- * datagram's length and destination; {@link #write} sends them one by one, never two in one datagram, each
- * whole or not at all. A send that the socket refuses for want of room waits for OP_WRITE with the datagram
- * kept.
+ * datagram's length and destination; {@link #write} sends them through a {@link DatagramSender}, one by one,
+ * never two in one datagram, each whole or not at all. A send that the socket refuses for want of room waits
+ * for OP_WRITE with the datagram kept.
  *
  * <p>Errors: a datagram the kernel refuses for its destination is dropped and reported
  * ({@link DatagramNotSentException}), and the session goes on. An ICMP port unreachable (which the kernel
  * reports on a connected socket, at the next receive or send) is reported once until a datagram arrives again,
  * and never closes the session.
  */
-public final class DatagramTransport extends Transport implements OutboundBuffer.ChunkSink {
+public final class DatagramTransport extends Transport {
     private static final Logger log = LoggerFactory.getLogger(DatagramTransport.class);
     /** Datagrams received per readiness event before the loop moves on to other channels. */
     private static final int DATAGRAMS_PER_READ = 32;
-    /** Datagrams sent per flush before the loop moves on: the rest go in the next pass. */
-    private static final int DATAGRAMS_PER_FLUSH = 64;
-    /** Sends of one datagram that may fail with an earlier datagram's port unreachable before it is dropped. */
-    private static final int UNREACHABLE_RETRIES = 3;
     /** Receives in a row that may fail without a datagram between them before the session fails. */
     private static final int RECEIVE_FAILURES_IN_A_ROW = 64;
 
@@ -60,13 +54,9 @@ public final class DatagramTransport extends Transport implements OutboundBuffer
     private final InetSocketAddress remoteAddress;
     private final DatagramScratch scratch;
     private final OutboundDatagrams outbound = new OutboundDatagrams();
-    /** A port unreachable was reported and no datagram has arrived since. */
-    private boolean unreachableReported;
+    private final UnreachableReports unreachable = new UnreachableReports();
+    private final DatagramSender sender;
     private int receiveFailures;
-    // During one write: the socket had no room; the failure that ends it; errors to report once it is over.
-    private boolean blocked;
-    private IOException writeFailure;
-    private List<Throwable> sendErrors;
 
     private DatagramTransport(DatagramChannel channel, int maxDatagram, EventLoop loop) throws IOException {
         this.channel = channel;
@@ -76,6 +66,7 @@ public final class DatagramTransport extends Transport implements OutboundBuffer
         this.ipv4Only = !(localAddress.getAddress() instanceof Inet6Address);
         this.maxDatagram = maxDatagram;
         this.scratch = DatagramScratch.of(loop);
+        this.sender = new DatagramSender(channel, remoteAddress, scratch, outbound, unreachable);
     }
 
     /**
@@ -120,7 +111,7 @@ public final class DatagramTransport extends Transport implements OutboundBuffer
             if (sender == null) {
                 return; // nothing more queued
             }
-            unreachableReported = false;
+            unreachable.datagramArrived();
             receiveFailures = 0;
             buffer.flip();
             if (buffer.remaining() > maxDatagram) {
@@ -138,18 +129,10 @@ public final class DatagramTransport extends Transport implements OutboundBuffer
     private void receiveFailed(Upstream up, IOException e) {
         if (++receiveFailures >= RECEIVE_FAILURES_IN_A_ROW) {
             up.fail(e); // not a passing ICMP error: the socket itself is broken
-        } else if (e instanceof PortUnreachableException) {
-            portUnreachable(e, up);
-        } else {
+        } else if (!(e instanceof PortUnreachableException)) {
             log.debug("receive on {} failed", this, e);
             up.unitFailed(e);
-        }
-    }
-
-    /** Reports the server's port unreachable once, until a datagram arrives again. */
-    private void portUnreachable(IOException e, Upstream up) {
-        if (!unreachableReported) {
-            unreachableReported = true;
+        } else if (unreachable.firstOfOutage()) {
             up.unitFailed(e);
         }
     }
@@ -243,139 +226,22 @@ public final class DatagramTransport extends Transport implements OutboundBuffer
         try {
             super.flush(top);
         } catch (IOException e) {
-            sendErrors = null; // the session fails with e: its onError says enough
+            sender.takeErrors(); // the session fails with e: its onError says enough
             throw e;
         }
-        reportSendErrors();
+        List<Throwable> errors = sender.takeErrors();
+        if (errors != null) {
+            for (Throwable error : errors) {
+                upstream.unitFailed(error);
+            }
+        }
     }
 
     @Override
     public long write(OutboundBuffer pending) throws IOException {
-        blocked = false;
-        writeFailure = null;
-        long sent = pending.size() == 0 ? 0 : pending.drainTo(this);
-        writeInterest(blocked);
-        IOException failure = writeFailure;
-        if (failure != null) {
-            writeFailure = null;
-            throw sent > 0 ? new PartialWriteException(sent, failure) : failure;
-        }
+        long sent = sender.send(pending);
+        writeInterest(sender.blocked());
         return sent;
-    }
-
-    /** Sends the datagrams at the front of {@code chunks}, each whole; returns the bytes they held. */
-    @Override
-    public long take(ByteBuffer[] chunks, int offset, int length) {
-        int end = offset + length;
-        int first = offset;
-        long taken = 0;
-        int unreachable = 0;
-        for (int attempts = 0; attempts < DATAGRAMS_PER_FLUSH && !outbound.isEmpty(); attempts++) {
-            while (first < end && !chunks[first].hasRemaining()) {
-                first++;
-            }
-            int n = outbound.firstLength();
-            SocketAddress to = outbound.firstPeer();
-            try {
-                if (send(chunks, first, n, to) == 0) {
-                    blocked = true; // the socket's buffer is full: this datagram waits for OP_WRITE
-                    return taken;
-                }
-            } catch (PortUnreachableException e) {
-                // An earlier datagram's ICMP error, which this call cleared without sending this one.
-                portUnreachableOnSend(e);
-                if (++unreachable <= UNREACHABLE_RETRIES) {
-                    continue;
-                }
-                dropFirst(chunks, first, n, new DatagramNotSentException(remoteAddress, n, e));
-            } catch (ClosedChannelException e) {
-                writeFailure = e;
-                return taken;
-            } catch (IOException e) {
-                dropFirst(chunks, first, n, new DatagramNotSentException(connected ? remoteAddress : to, n, e));
-            }
-            unreachable = 0;
-            outbound.removeFirst();
-            taken += n;
-        }
-        return taken;
-    }
-
-    /** Sends the {@code n} bytes from {@code chunks[first]} on; returns 0 if the socket had no room. */
-    private int send(ByteBuffer[] chunks, int first, int n, SocketAddress to) throws IOException {
-        ByteBuffer chunk = chunks[first];
-        if (chunk.remaining() >= n) {
-            int limit = chunk.limit();
-            chunk.limit(chunk.position() + n);
-            try {
-                return sendOne(chunk, to);
-            } finally {
-                chunk.limit(limit);
-            }
-        }
-        // The datagram spans chunks: gather it (a datagram is one buffer for an unconnected send).
-        ByteBuffer gathered = scratch.gatherBuffer(n);
-        int left = n;
-        for (int i = first; left > 0; i++) {
-            ByteBuffer c = chunks[i];
-            int k = Math.min(left, c.remaining());
-            gathered.put(gathered.position(), c, c.position(), k).position(gathered.position() + k);
-            left -= k;
-        }
-        int sent = sendOne(gathered.flip(), to);
-        if (sent > 0) {
-            skip(chunks, first, n);
-        }
-        return sent;
-    }
-
-    private int sendOne(ByteBuffer datagram, SocketAddress to) throws IOException {
-        return connected ? channel.write(datagram) : channel.send(datagram, to);
-    }
-
-    private void dropFirst(ByteBuffer[] chunks, int first, int n, DatagramNotSentException why) {
-        log.debug("{}: {}", this, why.getMessage());
-        skip(chunks, first, n);
-        if (sendErrors == null) {
-            sendErrors = new ArrayList<>(2);
-        }
-        sendErrors.add(why);
-    }
-
-    private void portUnreachableOnSend(PortUnreachableException e) {
-        if (!unreachableReported) {
-            unreachableReported = true;
-            if (sendErrors == null) {
-                sendErrors = new ArrayList<>(2);
-            }
-            sendErrors.add(e);
-        }
-    }
-
-    /** Moves past {@code n} bytes from {@code chunks[first]} on. */
-    private static void skip(ByteBuffer[] chunks, int first, int n) {
-        int left = n;
-        for (int i = first; left > 0; i++) {
-            ByteBuffer c = chunks[i];
-            int k = Math.min(left, c.remaining());
-            c.position(c.position() + k);
-            left -= k;
-        }
-    }
-
-    /**
-     * Reports what the last write ran into, now that it is over: a listener that writes in {@code onError} must
-     * not append to the pending output while it is being sent.
-     */
-    private void reportSendErrors() {
-        List<Throwable> errors = sendErrors;
-        if (errors == null) {
-            return;
-        }
-        sendErrors = null;
-        for (Throwable error : errors) {
-            upstream.unitFailed(error);
-        }
     }
 
     // ---------------------------------------------------------------- closing
@@ -393,7 +259,7 @@ public final class DatagramTransport extends Transport implements OutboundBuffer
     @Override
     public void close() {
         outbound.clear();
-        sendErrors = null;
+        sender.takeErrors();
         SelectionKey k = key;
         if (k != null) {
             k.cancel();
