@@ -13,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
 final class TransportOptions {
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = "tcp", converter = Named.class,
-            description = "tcp; udp, ws and wss come later (default: ${DEFAULT-VALUE})")
+            description = "tcp or udp; ws and wss come later (default: ${DEFAULT-VALUE})")
     Transport transport;
 
     /** Finds a transport by the name {@code --transport} gives it, and names the built ones when it cannot. */
@@ -27,7 +27,7 @@ final class TransportOptions {
                 }
             }
             String supported = Transport.all().stream().map(Transport::name).collect(Collectors.joining(", "));
-            if (List.of("udp", "ws", "wss").contains(name)) {
+            if (List.of("ws", "wss").contains(name)) {
                 throw new TypeConversionException(name + " is not built yet; this build supports: " + supported);
             }
             throw new TypeConversionException("unknown transport '" + name + "'; this build supports: " + supported);

@@ -85,7 +85,7 @@ public final class GettyEchoServer implements EchoServer {
     }
 
     /** Bytes allocated so far by the threads of the event loops. */
-    private static long loopThreadsAllocatedBytes() {
+    static long loopThreadsAllocatedBytes() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long total = 0;

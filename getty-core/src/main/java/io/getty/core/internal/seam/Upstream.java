@@ -19,6 +19,16 @@ public interface Upstream extends InboundSink {
      */
     boolean receivedMessage(ByteBuffer message, Object meta);
 
+    /**
+     * One unit was lost below the decoder (a datagram longer than the largest the transport takes), or the
+     * channel reported an error that belongs to no unit of its own (an ICMP port unreachable on a datagram
+     * socket): reported to {@code onError} and the session goes on when its io says unit errors are local
+     * ({@link SessionIo#unitErrorsAreLocal()}); otherwise the session fails, as a stream's would.
+     */
+    default void unitFailed(Throwable cause) {
+        fail(cause);
+    }
+
     /** Flush now: the channel became writable again. */
     void flush();
 

@@ -53,6 +53,13 @@ public abstract class SessionReads extends SessionWrites {
     }
 
     @Override
+    public final void unitFailed(Throwable cause) {
+        if (delivering()) {
+            MessageDecoder.unitFailed(this, cause);
+        }
+    }
+
+    @Override
     public final void readComplete() {
         int f = flags;
         if ((f & (READING | WROTE_IN_READ)) != 0) {
