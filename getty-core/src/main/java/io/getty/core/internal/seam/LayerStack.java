@@ -3,6 +3,7 @@ package io.getty.core.internal.seam;
 import io.getty.core.Session;
 import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
+import io.getty.core.internal.loop.LoopTask;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -17,7 +18,9 @@ import java.util.List;
  *       top one is.</li>
  *   <li><b>Inbound</b>: the transport keeps the bottom layer's unread tail; this stack keeps the tail of every
  *       level above (each layer's, and the session decoder's). Everything a layer passes up is handled before
- *       its next call, so views of the loop's scratch buffers stay valid while they are used.</li>
+ *       its next call, so views of the loop's scratch buffers stay valid while they are used. A layer that
+ *       bounds its work per call (a decompressor) asks to read its kept bytes again: the socket is not read
+ *       until it has, and it does so in later passes of the loop, only while the session reads.</li>
  *   <li><b>Outbound</b>: each layer transforms the queue above it into the queue below while that holds less
  *       than a quantum, so a fast writer's bytes wait at the top where the limits see them; the transport
  *       writes the bottom queue, and the bytes it wrote are mapped back, through each layer's
@@ -61,14 +64,20 @@ public final class LayerStack implements SessionIo, Upstream {
     private boolean stopReading;
     /** The session is closed: layers stop passing bytes up. */
     private boolean closed;
+    /** What the session last asked of reading (the socket reads while this holds and no layer reads again). */
+    private boolean reading;
+    /** A bit per layer that bounded its work and waits to read its kept bytes again ({@code readAgain}). */
+    private int readAgain;
+    /** The task that reads those layers again; made when first needed. */
+    private ReadAgain readAgainTask;
 
     /**
      * A stack of {@code layers} (top first) over {@code transport}, serving {@code session}, which must be both
      * the {@link Upstream} here and the user's {@link Session}.
      */
     public LayerStack(Upstream session, Transport transport, List<Layer> layers, boolean client) {
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a layer stack needs at least one layer");
+        if (layers.isEmpty() || layers.size() > Integer.SIZE) {
+            throw new IllegalArgumentException("a layer stack needs 1 to 32 layers: " + layers.size());
         }
         this.session = session;
         this.user = (Session) session;
@@ -317,7 +326,60 @@ public final class LayerStack implements SessionIo, Upstream {
 
     @Override
     public void readInterest(boolean on) {
-        transport.readInterest(on);
+        reading = on;
+        if (on && readAgain != 0) {
+            queueReadAgain(); // the socket waits until the layers have caught up
+        } else {
+            transport.readInterest(on);
+        }
+    }
+
+    private void layerReadsAgain(int i) {
+        readAgain |= 1 << i;
+        transport.readInterest(false);
+        if (reading) {
+            queueReadAgain();
+        }
+    }
+
+    private void queueReadAgain() {
+        ReadAgain task = readAgainTask;
+        if (task == null) {
+            task = readAgainTask = new ReadAgain();
+        }
+        if (!task.queued && !released) {
+            task.queued = loop().offer(task); // a loop that stopped closes its sessions itself
+        }
+    }
+
+    /** Reads the layers that asked for it again, bottom up, then lets the socket be read if none asks again. */
+    private void readAgainNow() {
+        if (released || !reading) {
+            return; // closed, or paused: readInterest(true) queues this again
+        }
+        for (int i = layers.length - 1; i >= 0 && !released; i--) {
+            int bit = 1 << i;
+            if ((readAgain & bit) != 0) {
+                readAgain &= ~bit;
+                contexts[i].rerun();
+            }
+        }
+        if (!released) {
+            session.readComplete(); // replies to what was delivered leave now, in one write
+            if (readAgain == 0 && reading) {
+                transport.readInterest(true);
+            }
+        }
+    }
+
+    private final class ReadAgain extends LoopTask {
+        boolean queued;
+
+        @Override
+        public void run() {
+            queued = false;
+            readAgainNow();
+        }
     }
 
     @Override
@@ -565,6 +627,11 @@ public final class LayerStack implements SessionIo, Upstream {
         @Override
         public void holdReads(boolean hold) {
             session.holdReads(hold);
+        }
+
+        @Override
+        public void readAgain() {
+            layerReadsAgain(index);
         }
 
         @Override
