@@ -29,6 +29,7 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     /** The layers of every session, top first (TLS, compression); none by default. */
     final List<LayerFactory> layers = new ArrayList<>();
     Duration handshakeTimeout = Duration.ofSeconds(10);
+    Compression compression = Compression.none();
 
     TcpEndPointBuilder() {
     }
@@ -129,6 +130,15 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
         return self();
     }
 
+    /**
+     * Compresses every session's byte stream (default: {@link Compression#none()}). The peer must use the same:
+     * there is no negotiation. Above TLS when both are on. See {@link Compression}.
+     */
+    public B compression(Compression compression) {
+        this.compression = Objects.requireNonNull(compression, "compression");
+        return self();
+    }
+
     /** The group given, or a new one of {@link #threads(int)} loops that the end point owns. */
     LoopGroup loopGroupToUse() {
         return loopGroup == null ? (LoopGroup) EventLoopGroup.builder().threads(threads).build() : LoopGroup.of(loopGroup);
@@ -145,8 +155,15 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
 
     /** What sets each new session up, for an end point whose sessions are listed in {@code registry}. */
     TcpSessionStarter starter(SessionRegistry registry) {
-        return new TcpSessionStarter(registry, sessionOptions.build(), socketOptions, initializer, layers,
-                layers.isEmpty() ? 0 : handshakeTimeout.toNanos());
+        List<LayerFactory> all = layers;
+        LayerFactory compressor = compression.layerFactory();
+        if (compressor != null) {
+            all = new ArrayList<>(layers.size() + 1);
+            all.add(compressor); // on top: what is compressed is then encrypted
+            all.addAll(layers);
+        }
+        return new TcpSessionStarter(registry, sessionOptions.build(), socketOptions, initializer, all,
+                all.isEmpty() ? 0 : handshakeTimeout.toNanos());
     }
 
     void checkComplete() {
