@@ -59,6 +59,8 @@ public final class LayerStack implements SessionIo, Upstream {
     private boolean shutdownAfterCall;
     /** The layer whose goodbye comes next during a graceful close; -1 when not closing. */
     private int closing = -1;
+    /** That layer waits for the goodbye of the one above to pass through it before it says its own. */
+    private boolean goodbyeWaits;
     private boolean transportShutdown;
     /** The session asked to stop reading (a pause) during this read: the transport reads no more for now. */
     private boolean stopReading;
@@ -242,6 +244,10 @@ public final class LayerStack implements SessionIo, Upstream {
         busy++;
         try {
             for (int round = 0; round < FLUSH_ROUNDS && !released; round++) {
+                if (goodbyeWaits && below[closing - 1].size() == 0) {
+                    goodbyeWaits = false;
+                    nextGoodbye();
+                }
                 transform(top);
                 OutboundBuffer wire = below[below.length - 1];
                 long written;
@@ -321,7 +327,7 @@ public final class LayerStack implements SessionIo, Upstream {
             }
             above = below[i];
         }
-        return IDLE;
+        return goodbyeWaits ? MORE : IDLE;
     }
 
     @Override
@@ -413,6 +419,13 @@ public final class LayerStack implements SessionIo, Upstream {
             if (!open[i]) {
                 closing++;
                 continue; // never opened: it has nothing to say
+            }
+            if (i > 0 && below[i - 1].size() > 0) {
+                // What the layer above said last (a close frame, a final deflate block) goes through this one
+                // before this one's own goodbye (close_notify): flush moves it, then comes back here.
+                goodbyeWaits = true;
+                requestFlush();
+                return;
             }
             boolean done;
             busy++;
