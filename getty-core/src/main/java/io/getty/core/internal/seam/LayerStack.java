@@ -164,6 +164,12 @@ public final class LayerStack implements SessionIo, Upstream {
         // The decoder's packets share the bytes they are decoded from when they outlive the read (a worker).
         boolean shared = level < 0 && session.keepsInput();
         ByteBuffer tail = tails[from];
+        if (level >= 0 && (readAgain & 1 << level) != 0) {
+            // That layer bounds its work per pass and waits to read again: keep these for it, behind the rest.
+            tails[from] = tail == null ? Cumulation.copy(bytes) : Cumulation.append(tail, bytes, true);
+            bytes.position(bytes.limit());
+            return true;
+        }
         ByteBuffer in;
         if (tail != null) {
             in = Cumulation.append(tail, bytes, !shared);
