@@ -113,6 +113,7 @@ public final class Compression {
         return new Compression(Algorithm.SNAPPY, null);
     }
 
+    /** The algorithm: {@link Algorithm#NONE} for no compression layer at all. */
     public Algorithm algorithm() {
         return algorithm;
     }

@@ -44,6 +44,7 @@ public final class SnappyLayer implements Layer, OutboundBuffer.ChunkSink {
     /** Where {@link #take} gathers the bytes of the next chunk, during a write. */
     private ByteBuffer staged;
 
+    /** A layer for one session; snappy-java must be usable here ({@link SnappyLibrary#check()}). */
     public SnappyLayer() {
         SnappyLibrary.check();
     }
