@@ -267,13 +267,17 @@ final class LayerHarness implements LayerContext, AutoCloseable {
 
     /** Releases the layer and the queues, as the stack does when the session closes. */
     @Override
-    public void close() throws Exception {
-        onLoop(() -> {
-            layer.release();
-            above.releaseAll();
-            below.releaseAll();
-            return null;
-        });
+    public void close() {
+        try {
+            onLoop(() -> {
+                layer.release();
+                above.releaseAll();
+                below.releaseAll();
+                return null;
+            });
+        } catch (Exception e) {
+            throw new AssertionError("releasing " + layer + " failed", e);
+        }
     }
 
     /** A group of one loop for harnesses. */
