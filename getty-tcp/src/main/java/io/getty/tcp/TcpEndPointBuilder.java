@@ -32,6 +32,7 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     Duration handshakeTimeout = Duration.ofSeconds(10);
     /** TLS under every session (below all other layers), or null. */
     TlsConfig tls;
+    Compression compression = Compression.none();
 
     TcpEndPointBuilder() {
     }
@@ -165,6 +166,15 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
         return self();
     }
 
+    /**
+     * Compresses every session's byte stream (default: {@link Compression#none()}). The peer must use the same:
+     * there is no negotiation. Above TLS when both are on. See {@link Compression}.
+     */
+    public B compression(Compression compression) {
+        this.compression = Objects.requireNonNull(compression, "compression");
+        return self();
+    }
+
     /** The group given, or a new one of {@link #threads(int)} loops that the end point owns. */
     LoopGroup loopGroupToUse() {
         return loopGroup == null ? (LoopGroup) EventLoopGroup.builder().threads(threads).build() : LoopGroup.of(loopGroup);
@@ -182,10 +192,17 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> {
     /** What sets each new session up, for an end point whose sessions are listed in {@code registry}. */
     TcpSessionStarter starter(SessionRegistry registry) {
         List<LayerFactory> all = layers;
-        if (tls != null) {
-            TlsConfig config = tls;
-            all = new ArrayList<>(layers);
-            all.add(client -> new TlsLayer(config)); // at the bottom, next to the socket
+        LayerFactory compressor = compression.layerFactory();
+        if (compressor != null || tls != null) {
+            all = new ArrayList<>(layers.size() + 2);
+            if (compressor != null) {
+                all.add(compressor); // on top: what is compressed is then encrypted
+            }
+            all.addAll(layers);
+            if (tls != null) {
+                TlsConfig config = tls;
+                all.add(client -> new TlsLayer(config)); // at the bottom, next to the socket
+            }
         }
         return new TcpSessionStarter(registry, sessionOptions.build(), socketOptions, initializer, all,
                 all.isEmpty() ? 0 : handshakeTimeout.toNanos());

@@ -60,4 +60,13 @@ public interface LayerContext {
 
     /** Calls this layer's {@link Layer#read} again over the bytes the stack kept for it (after a delegated task). */
     void rerun();
+
+    /**
+     * This layer stopped with bytes left that it could decode at once, because it bounds its work per call (a
+     * decompressor, whose output can be a thousand times its input). The stack reads no more from the socket
+     * for now and, in a later pass of the loop, calls this layer's {@link Layer#read} again over the bytes kept
+     * for it: once the session reads, so a pause (the user's, a lagging worker's) holds it too. Call it during
+     * {@link Layer#read}, having consumed only part of the input.
+     */
+    void readAgain();
 }

@@ -3,6 +3,7 @@ package io.getty.core.internal.seam;
 import io.getty.core.Session;
 import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
+import io.getty.core.internal.loop.LoopTask;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -17,7 +18,9 @@ import java.util.List;
  *       top one is.</li>
  *   <li><b>Inbound</b>: the transport keeps the bottom layer's unread tail; this stack keeps the tail of every
  *       level above (each layer's, and the session decoder's). Everything a layer passes up is handled before
- *       its next call, so views of the loop's scratch buffers stay valid while they are used.</li>
+ *       its next call, so views of the loop's scratch buffers stay valid while they are used. A layer that
+ *       bounds its work per call (a decompressor) asks to read its kept bytes again: the socket is not read
+ *       until it has, and it does so in later passes of the loop, only while the session reads.</li>
  *   <li><b>Outbound</b>: each layer transforms the queue above it into the queue below while that holds less
  *       than a quantum, so a fast writer's bytes wait at the top where the limits see them; the transport
  *       writes the bottom queue, and the bytes it wrote are mapped back, through each layer's
@@ -56,6 +59,8 @@ public final class LayerStack implements SessionIo, Upstream {
     private boolean shutdownAfterCall;
     /** The layer whose goodbye comes next during a graceful close; -1 when not closing. */
     int closing = -1;
+    /** That layer waits for the goodbye of the one above to pass through it before it says its own. */
+    private boolean goodbyeWaits;
     private boolean transportShutdown;
     /** The session asked to stop reading (a pause) during this read: the transport reads no more for now. */
     boolean stopReading;
@@ -65,14 +70,20 @@ public final class LayerStack implements SessionIo, Upstream {
     private Throwable failure;
     /** The session fails and drains: input is dropped, no layer is called again. */
     private boolean dropping;
+    /** What the session last asked of reading (the socket reads while this holds and no layer reads again). */
+    private boolean reading;
+    /** A bit per layer that bounded its work and waits to read its kept bytes again ({@code readAgain}). */
+    private int readAgain;
+    /** The task that reads those layers again; made when first needed. */
+    private ReadAgain readAgainTask;
 
     /**
      * A stack of {@code layers} (top first) over {@code transport}, serving {@code session}, which must be both
      * the {@link Upstream} here and the user's {@link Session}.
      */
     public LayerStack(Upstream session, Transport transport, List<Layer> layers, boolean client) {
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a layer stack needs at least one layer");
+        if (layers.isEmpty() || layers.size() > Integer.SIZE) {
+            throw new IllegalArgumentException("a layer stack needs 1 to 32 layers: " + layers.size());
         }
         this.session = session;
         this.user = (Session) session;
@@ -161,6 +172,12 @@ public final class LayerStack implements SessionIo, Upstream {
         // The decoder's packets share the bytes they are decoded from when they outlive the read (a worker).
         boolean shared = level < 0 && session.keepsInput();
         ByteBuffer tail = tails[from];
+        if (level >= 0 && (readAgain & 1 << level) != 0) {
+            // That layer bounds its work per pass and waits to read again: keep these for it, behind the rest.
+            tails[from] = tail == null ? Cumulation.copy(bytes) : Cumulation.append(tail, bytes, true);
+            bytes.position(bytes.limit());
+            return true;
+        }
         ByteBuffer in;
         if (tail != null) {
             in = Cumulation.append(tail, bytes, !shared);
@@ -245,6 +262,10 @@ public final class LayerStack implements SessionIo, Upstream {
         busy++;
         try {
             for (int round = 0; round < FLUSH_ROUNDS && !released; round++) {
+                if (goodbyeWaits && below[closing - 1].size() == 0) {
+                    goodbyeWaits = false;
+                    nextGoodbye();
+                }
                 transform(top);
                 OutboundBuffer wire = below[below.length - 1];
                 long written;
@@ -266,7 +287,7 @@ public final class LayerStack implements SessionIo, Upstream {
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            session.fail(t);
+            layerFailed(t);
         } finally {
             afterCall();
         }
@@ -324,12 +345,65 @@ public final class LayerStack implements SessionIo, Upstream {
             }
             above = below[i];
         }
-        return IDLE;
+        return goodbyeWaits ? MORE : IDLE;
     }
 
     @Override
     public void readInterest(boolean on) {
-        transport.readInterest(on);
+        reading = on;
+        if (on && readAgain != 0) {
+            queueReadAgain(); // the socket waits until the layers have caught up
+        } else {
+            transport.readInterest(on);
+        }
+    }
+
+    void layerReadsAgain(int i) {
+        readAgain |= 1 << i;
+        transport.readInterest(false);
+        if (reading) {
+            queueReadAgain();
+        }
+    }
+
+    private void queueReadAgain() {
+        ReadAgain task = readAgainTask;
+        if (task == null) {
+            task = readAgainTask = new ReadAgain();
+        }
+        if (!task.queued && !released) {
+            task.queued = loop().offer(task); // a loop that stopped closes its sessions itself
+        }
+    }
+
+    /** Reads the layers that asked for it again, bottom up, then lets the socket be read if none asks again. */
+    private void readAgainNow() {
+        if (released || !reading) {
+            return; // closed, or paused: readInterest(true) queues this again
+        }
+        for (int i = layers.length - 1; i >= 0 && !released; i--) {
+            int bit = 1 << i;
+            if ((readAgain & bit) != 0) {
+                readAgain &= ~bit;
+                contexts[i].rerun();
+            }
+        }
+        if (!released) {
+            session.readComplete(); // replies to what was delivered leave now, in one write
+            if (readAgain == 0 && reading) {
+                transport.readInterest(true);
+            }
+        }
+    }
+
+    private final class ReadAgain extends LoopTask {
+        boolean queued;
+
+        @Override
+        public void run() {
+            queued = false;
+            readAgainNow();
+        }
     }
 
     @Override
@@ -363,6 +437,13 @@ public final class LayerStack implements SessionIo, Upstream {
             if (!open[i]) {
                 closing++;
                 continue; // never opened: it has nothing to say
+            }
+            if (i > 0 && below[i - 1].size() > 0) {
+                // What the layer above said last (a close frame, a final deflate block) goes through this one
+                // before this one's own goodbye (close_notify): flush moves it, then comes back here.
+                goodbyeWaits = true;
+                requestFlush();
+                return;
             }
             boolean done;
             busy++;

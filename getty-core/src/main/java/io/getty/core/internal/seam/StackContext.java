@@ -93,6 +93,11 @@ final class StackContext implements LayerContext {
     }
 
     @Override
+    public void readAgain() {
+        stack.layerReadsAgain(index);
+    }
+
+    @Override
     public void rerun() {
         if (index == stack.layers.length - 1) {
             stack.transport.redeliver();
