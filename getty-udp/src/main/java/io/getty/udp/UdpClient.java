@@ -10,7 +10,7 @@ import io.getty.core.internal.loop.LoopGroup;
 import io.getty.core.internal.session.GettySession;
 import io.getty.udp.internal.DatagramChannels;
 import io.getty.udp.internal.UdpSessionStarter;
-import io.getty.udp.internal.UdpSessions;
+import io.getty.core.internal.session.SessionRegistry;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -51,7 +51,7 @@ public final class UdpClient implements Client {
     private final CompletableFuture<Session> connectFuture = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final UdpSessions sessions = new UdpSessions() {
+    private final SessionRegistry sessions = new SessionRegistry() {
         @Override
         public void sessionOpened(GettySession session) {
             connectFuture.complete(session);
@@ -65,8 +65,8 @@ public final class UdpClient implements Client {
 
     private UdpClient(Builder b) {
         this.starter = b.starter(sessions);
-        this.ownsGroup = b.loopGroup == null;
-        this.group = b.loopGroupToUse();
+        this.ownsGroup = b.ownsGroup();
+        this.group = b.group();
         this.remoteAddress = b.remoteAddress;
         this.connectionNumber = b.connectionNumber;
         this.datagramOptions = b.datagramOptions;
@@ -79,7 +79,7 @@ public final class UdpClient implements Client {
 
     private void start() {
         for (int i = 0; i < connectionNumber; i++) {
-            if (!sessions.reserve()) {
+            if (!sessions.reserve(Integer.MAX_VALUE)) {
                 return; // closed meanwhile
             }
             EventLoop loop;
@@ -204,7 +204,7 @@ public final class UdpClient implements Client {
                 throw new IllegalStateException("remoteAddress(...) is required");
             }
             if (!threadsSet) {
-                threads = Math.min(connectionNumber, Runtime.getRuntime().availableProcessors());
+                super.threads(Math.min(connectionNumber, Runtime.getRuntime().availableProcessors()));
             }
             UdpClient client = new UdpClient(this);
             client.start();

@@ -11,7 +11,7 @@ import io.getty.core.internal.session.GettySession;
 import io.getty.udp.internal.DatagramChannels;
 import io.getty.udp.internal.MulticastMemberships;
 import io.getty.udp.internal.UdpSessionStarter;
-import io.getty.udp.internal.UdpSessions;
+import io.getty.core.internal.session.SessionRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,7 +62,7 @@ public final class UdpEndpoint implements Server {
     private final CompletableFuture<Session> openFuture = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final UdpSessions sessions = new UdpSessions() {
+    private final SessionRegistry sessions = new SessionRegistry() {
         @Override
         public void sessionOpened(GettySession session) {
             openFuture.complete(session);
@@ -82,8 +82,8 @@ public final class UdpEndpoint implements Server {
 
     private UdpEndpoint(Builder b) {
         UdpSessionStarter starter = b.starter(sessions);
-        this.ownsGroup = b.loopGroup == null;
-        this.group = b.loopGroupToUse();
+        this.ownsGroup = b.ownsGroup();
+        this.group = b.group();
         try {
             channel = DatagramChannels.bound(b.bindAddress, b.datagramOptions);
             localAddress = (InetSocketAddress) channel.getLocalAddress();
@@ -101,7 +101,7 @@ public final class UdpEndpoint implements Server {
             DatagramChannels.closeQuietly(channel);
             throw e;
         }
-        sessions.reserve();
+        sessions.reserve(Integer.MAX_VALUE);
         CompletableFuture<Void> registered = new CompletableFuture<>();
         Runnable register = () -> {
             if (starter.start(loop, channel, registered::completeExceptionally) != null) {

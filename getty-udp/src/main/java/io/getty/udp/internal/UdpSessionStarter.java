@@ -4,6 +4,7 @@ import io.getty.core.SessionInitializer;
 import io.getty.core.SessionOptions;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.session.GettySession;
+import io.getty.core.internal.session.SessionRegistry;
 import java.io.IOException;
 import java.nio.channels.DatagramChannel;
 import java.util.function.Consumer;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param maxDatagramSize the longest datagram sent or received
  */
-public record UdpSessionStarter(UdpSessions sessions, SessionOptions options, SessionInitializer initializer,
+public record UdpSessionStarter(SessionRegistry sessions, SessionOptions options, SessionInitializer initializer,
                                 int maxDatagramSize) {
     private static final Logger log = LoggerFactory.getLogger(UdpSessionStarter.class);
 

@@ -1,11 +1,7 @@
-package io.getty.udp.internal;
+package io.getty.core.internal.session;
 
 import io.getty.core.Session;
 import io.getty.core.internal.loop.LoopGroup;
-import io.getty.core.internal.session.GettySession;
-import io.getty.core.internal.session.SessionConfig;
-import io.getty.core.internal.session.SessionList;
-import io.getty.core.internal.session.SessionOwner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,11 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live sessions of a UDP endpoint or client, from creation until their last callback has run; it tells
- * its end point when the last one is gone after {@link #closeAll}. Subclasses hear of each session's opening,
- * refusal and end.
+ * The live sessions of an end point (a server, a client, a UDP endpoint), from creation until their last
+ * callback has run; it tells its end point when the last one is gone after {@link #closeAll()}. Subclasses
+ * hear of each session's opening, refusal and end.
  */
-public class UdpSessions implements SessionOwner {
+public class SessionRegistry implements SessionOwner {
     private final SessionList sessions = new SessionList();
     private final AtomicInteger live = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -25,11 +21,14 @@ public class UdpSessions implements SessionOwner {
     /** The last config a session was set up with: the next ones set up alike share it. */
     private volatile SessionConfig lastConfig;
 
-    /** Counts a session about to be created, unless the end point is closing; returns whether it may be. */
-    public boolean reserve() {
+    /**
+     * Counts a session about to be created, unless {@code limit} are live already or the registry is
+     * closing; returns whether it may be created.
+     */
+    public boolean reserve(int limit) {
         while (true) {
             int n = live.get();
-            if (closing) {
+            if (n >= limit || closing) {
                 return false;
             }
             if (live.compareAndSet(n, n + 1)) {
@@ -45,7 +44,7 @@ public class UdpSessions implements SessionOwner {
         }
     }
 
-    /** Adds a created session; if the end point is closing, the session is closed at once. */
+    /** Adds a created session; if the registry is closing, the session is closed at once. */
     public void add(GettySession session) {
         sessions.add(session);
         if (closing) {
@@ -78,11 +77,8 @@ public class UdpSessions implements SessionOwner {
         }
     }
 
-    /**
-     * Closes every session gracefully and, once the last has finished, shuts {@code ownedGroup} down (if the
-     * end point created its own); completes {@code done} when all of that is over.
-     */
-    public void closeAll(LoopGroup ownedGroup, CompletableFuture<Void> done) {
+    /** Closes every session gracefully; {@link #drained()} completes when the last one has finished. */
+    public void closeAll() {
         closing = true;
         for (GettySession session : sessions.snapshot()) {
             session.close();
@@ -90,6 +86,14 @@ public class UdpSessions implements SessionOwner {
         if (live.get() == 0) {
             drained.complete(null);
         }
+    }
+
+    /**
+     * Closes every session gracefully and, once the last has finished, shuts {@code ownedGroup} down (if the
+     * end point created its own); completes {@code done} when all of that is over.
+     */
+    public void closeAll(LoopGroup ownedGroup, CompletableFuture<Void> done) {
+        closeAll();
         drained.whenComplete((ignored, error) -> {
             if (ownedGroup == null) {
                 done.complete(null);
@@ -98,6 +102,10 @@ public class UdpSessions implements SessionOwner {
                 ownedGroup.closeFuture().whenComplete((stopped, failure) -> done.complete(null));
             }
         });
+    }
+
+    public CompletableFuture<Void> drained() {
+        return drained;
     }
 
     /** The open sessions: set up, {@code onOpen} returned, not closing. */
@@ -111,7 +119,6 @@ public class UdpSessions implements SessionOwner {
         return open;
     }
 
-    /** Sessions created or about to be, and not yet finished. */
     public int size() {
         return live.get();
     }
