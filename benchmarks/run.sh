@@ -9,7 +9,9 @@
 #                             c  10,000 idle connections                        memory per session
 #                             d  2,000 connections x 1 frame in flight x 64 B   many connections
 #                             e  8 connections x 4 frames in flight x 64 KiB    large frames
-#                             f  16 connections x 8 messages in flight x 256 B  WebSocket: binary messages,
+#                             f  UDP: 4 peers x 8 datagrams in flight x 256 B   datagrams (getty and
+#                                netty only: bare NIO has no UDP server); lost datagrams are counted
+#                             g  16 connections x 8 messages in flight x 256 B  WebSocket: binary messages,
 #                                against getty's WsServer and Netty's WebSocketServerProtocolHandler
 #                                (the getty_ws and netty_ws servers; bare has no WebSocket and sits out)
 #   --rounds N              rounds per scenario (default 5); each round runs every server once, in
@@ -31,7 +33,7 @@
 #   JAVA             the java launcher (default: java on PATH)
 #
 # Each server runs with --threads 1 pinned to CPU 0 (taskset -c 0), the load generator pinned to
-# CPU 1. Scenarios a, b, d and e are closed-loop loads with the same figures. Server CPU per message
+# CPU 1. Scenarios a, b, d, e and f are closed-loop loads with the same figures. Server CPU per message
 # is the server's utime+stime from /proc/PID/stat, sampled when the load generator prints
 # MEASURE_START and MEASURE_END, divided by the messages it verified in that window. Memory per
 # idle session (scenario c) is (heap used after a forced GC with C connections minus the same with
@@ -80,7 +82,7 @@ done
 [[ $WARMUP =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--warmup must be a number"
 IFS=, read -r -a SCENARIO_LIST <<< "$SCENARIOS"
 IFS=, read -r -a SERVER_LIST <<< "$SERVERS"
-for s in "${SCENARIO_LIST[@]}"; do [[ $s =~ ^[a-f]$ ]] || die "unknown scenario '$s' (a, b, c, d, e or f)"; done
+for s in "${SCENARIO_LIST[@]}"; do [[ $s =~ ^[a-g]$ ]] || die "unknown scenario '$s' (a to g)"; done
 for s in "${SERVER_LIST[@]}"; do [[ $s == getty || $s == netty || $s == bare ]] || die "unknown server '$s'"; done
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ fi
 OUT=${OUT:-$SCRIPT_DIR/results/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT/logs"
 TSV="$OUT/results.tsv"
-printf 'scenario\tround\tserver\tmsgs_per_sec\tp50_us\tp99_us\tp999_us\tserver_cpu_us_per_msg\tclient_cpu_us_per_msg\theap_bytes_per_session\trss_bytes_per_session\n' > "$TSV"
+printf 'scenario\tround\tserver\tmsgs_per_sec\tp50_us\tp99_us\tp999_us\tserver_cpu_us_per_msg\tclient_cpu_us_per_msg\theap_bytes_per_session\trss_bytes_per_session\tlost\n' > "$TSV"
 
 ACTIVE_SERVERS=("${SERVER_LIST[@]}")
 
@@ -127,15 +129,15 @@ FAILURES=0
 # ---------------------------------------------------------------------------------------------
 # Helpers.
 
-# start_server IMPL LOG: starts a pinned server on the next port, waits for 'listening on'.
-# Returns 0 when ready, 1 on failure.
+# start_server IMPL LOG [TRANSPORT]: starts a pinned server (tcp or udp, default tcp) on the next port,
+# waits for 'listening on'. Returns 0 when ready, 1 on failure.
 start_server() {
-  local impl=$1 log=$2 i
+  local impl=$1 log=$2 transport=${3:-tcp} i
   PORT=$((PORT + 1))
   : > "$log"   # exists before the server's shell opens it, so the wait loop can grep at once
   # shellcheck disable=SC2086  # the JVM flags are a word list on purpose
-  "${PIN_SERVER[@]}" "$JAVA" $SERVER_JVM_OPTS -jar "$JAR" server --impl "$impl" --port "$PORT" --threads 1 \
-    > "$log" 2>&1 &
+  "${PIN_SERVER[@]}" "$JAVA" $SERVER_JVM_OPTS -jar "$JAR" server --impl "$impl" --transport "$transport" \
+    --port "$PORT" --threads 1 > "$log" 2>&1 &
   SERVER_PID=$!
   for ((i = 0; i < 600; i++)); do
     if grep -q '^listening on ' "$log"; then return 0; fi
@@ -206,25 +208,26 @@ settled_heap_kb() {
   echo "$cur"
 }
 
-record() {  # scenario round server then 8 figures
+record() {  # scenario round server then 9 figures
   local IFS=$'\t'
   echo "$*" >> "$TSV"
 }
 
 # ---------------------------------------------------------------------------------------------
-# Scenarios a, b, d and e: closed-loop load.
+# Scenarios a, b, d, e and f: closed-loop load.
 
-# load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE [SERVER_IMPL [LOAD FLAG...]]: IMPL is the name the
-# figures are recorded under, SERVER_IMPL the server started (default IMPL), then flags for the load generator.
+# load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE [TRANSPORT [SERVER_IMPL [LOAD FLAG...]]]: IMPL is the
+# name the figures are recorded under, SERVER_IMPL the server started (default IMPL), then flags for the load
+# generator.
 load_round() {
-  local scenario=$1 round=$2 impl=$3 conns=$4 depth=$5 size=$6 server_impl=${7:-$3}
-  local extra=("${@:8}")
+  local scenario=$1 round=$2 impl=$3 conns=$4 depth=$5 size=$6 transport=${7:-tcp} server_impl=${8:-$3}
+  local extra=("${@:9}")
   local tag="$scenario-r$round-$impl" line result="" rc="" t0="" t1="" fd
-  start_server "$server_impl" "$OUT/logs/$tag.server.log" || return $?
+  start_server "$server_impl" "$OUT/logs/$tag.server.log" "$transport" || return $?
   # Read the load generator's stdout line by line: the script sleeps in read() and samples the
   # server's CPU the moment a window edge is announced.
   # shellcheck disable=SC2086
-  exec {fd}< <("${PIN_LOAD[@]}" "$JAVA" $LOAD_JVM_OPTS -jar "$JAR" load --port "$PORT" --connections "$conns" \
+  exec {fd}< <("${PIN_LOAD[@]}" "$JAVA" $LOAD_JVM_OPTS -jar "$JAR" load --transport "$transport" --port "$PORT" --connections "$conns" \
     --depth "$depth" --size "$size" --warmup "$WARMUP" --seconds "$SECONDS_MEASURED" "${extra[@]}" 2> "$OUT/logs/$tag.load.err"
     echo "EXIT $?")
   while IFS= read -r -u "$fd" line; do
@@ -244,15 +247,16 @@ load_round() {
       "$(tail -n 1 "$OUT/logs/$tag.load.err")"
     return 1
   fi
-  local msgs rate p50 p99 p999 cli srv
-  msgs=$(field "$result" messages); rate=$(field "$result" msgs_per_sec)
+  local msgs rate p50 p99 p999 cli srv lost
+  msgs=$(field "$result" messages); rate=$(field "$result" msgs_per_sec); lost=$(field "$result" lost)
   p50=$(field "$result" p50_us); p99=$(field "$result" p99_us); p999=$(field "$result" p999_us)
   cli=$(awk -v n="$(field "$result" client_cpu_ns_per_msg)" 'BEGIN { printf "%.3f", n / 1000 }')
   srv=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v m="$msgs" 'BEGIN { printf "%.3f", d / hz * 1e6 / m }')
-  record "$scenario" "$round" "$impl" "$rate" "$p50" "$p99" "$p999" "$srv" "$cli" NA NA
+  record "$scenario" "$round" "$impl" "$rate" "$p50" "$p99" "$p999" "$srv" "$cli" NA NA "$lost"
   # getty's server reports, as it stops, what its event loop allocated per echoed message (warm-up included).
   local alloc=""
   [[ $impl == getty ]] && alloc=$(sed -n 's/^ALLOC .*bytes_per_msg=\([0-9.]*\).*/  loop alloc \1 B\/msg/p' "$OUT/logs/$tag.server.log")
+  [[ $transport == udp ]] && alloc+="  lost $lost"
   printf '  [%s %d/%d] %-5s %10s msgs/s  p50 %8s us  p99 %8s us  p999 %8s us  server cpu %6s us/msg  client cpu %6s us/msg%s\n' \
     "$scenario" "$round" "$ROUNDS" "$impl" "$(printf "%'d" "$rate" 2>/dev/null || echo "$rate")" "$p50" "$p99" "$p999" "$srv" "$cli" "$alloc"
 }
@@ -314,7 +318,7 @@ idle_round() {
   local heap_b rss_b
   heap_b=$(awk -v a="$heap0" -v b="$heap1" -v c="$IDLE_CONNECTIONS" 'BEGIN { printf "%.0f", (b - a) * 1024 / c }')
   rss_b=$(awk -v a="$rss0" -v b="$rss1" -v c="$IDLE_CONNECTIONS" 'BEGIN { printf "%.0f", (b - a) * 1024 / c }')
-  record c "$round" "$impl" NA NA NA NA NA NA "$heap_b" "$rss_b"
+  record c "$round" "$impl" NA NA NA NA NA NA "$heap_b" "$rss_b" NA
   printf '  [c %d/%d] %-5s heap %6s B/session (%s -> %s KiB)  rss %6s B/session (%s -> %s KiB)\n' \
     "$round" "$ROUNDS" "$impl" "$heap_b" "$heap0" "$heap1" "$rss_b" "$rss0" "$rss1"
 }
@@ -387,7 +391,8 @@ run_rounds() {  # SCENARIO: every round runs every active server once, alternati
         c) idle_round "$round" "$impl" || true ;;
         d) load_round d "$round" "$impl" "$MANY_CONNECTIONS" 1 64 || true ;;
         e) load_round e "$round" "$impl" 8 4 65536 || true ;;
-        f) [[ $impl == bare ]] || load_round f "$round" "$impl" 16 8 256 "${impl}_ws" --websocket /echo || true ;;
+        f) [[ $impl == bare ]] || load_round f "$round" "$impl" 4 8 256 udp || true ;;
+        g) [[ $impl == bare ]] || load_round g "$round" "$impl" 16 8 256 tcp "${impl}_ws" --websocket /echo || true ;;
       esac
     done
   done
@@ -410,7 +415,8 @@ for scenario in "${SCENARIO_LIST[@]}"; do
         continue
       fi ;;
     e) echo; echo "scenario e: 8 connections x 4 in flight x 64 KiB" ;;
-    f) echo; echo "scenario f: WebSocket, 16 connections x 8 in flight x 256 B binary (getty_ws, netty_ws)" ;;
+    f) echo; echo "scenario f: UDP, 4 peers x 8 datagrams in flight x 256 B (bare NIO has no UDP server)" ;;
+    g) echo; echo "scenario g: WebSocket, 16 connections x 8 in flight x 256 B binary (getty_ws, netty_ws)" ;;
   esac
   run_rounds "$scenario"
 done
@@ -422,7 +428,8 @@ for scenario in "${SCENARIO_LIST[@]}"; do
     c) summary_table c "scenario c: $IDLE_CONNECTIONS idle connections" 10:heap_B/session 11:rss_B/session ;;
     d) summary_table d "scenario d: $MANY_CONNECTIONS x 1 x 64 B" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
     e) summary_table e "scenario e: 8 x 4 x 64 KiB" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
-    f) summary_table f "scenario f: WebSocket 16 x 8 x 256 B (getty = getty_ws, netty = netty_ws)" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
+    f) summary_table f "scenario f: UDP 4 x 8 x 256 B" 4:msgs/s 5:p50_us 6:p99_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg 12:lost ;;
+    g) summary_table g "scenario g: WebSocket 16 x 8 x 256 B (getty = getty_ws, netty = netty_ws)" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
   esac
 done
 echo

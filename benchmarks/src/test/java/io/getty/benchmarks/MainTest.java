@@ -14,9 +14,9 @@ class MainTest {
     /** Every command and the flags run.sh and the README use. */
     private static final Map<String, List<String>> FLAGS = Map.of(
             "load", List.of("--port", "--host", "--connections", "--depth", "--size", "--warmup", "--seconds",
-                    "--stall-ms", "--connect-batch", "--connect-timeout-ms"),
+                    "--stall-ms", "--connect-batch", "--connect-timeout-ms", "--transport", "--loss-ms"),
             "idle", List.of("--port", "--host", "--connections", "--connect-batch", "--timeout-ms"),
-            "server", List.of("--impl", "--port", "--host", "--threads"),
+            "server", List.of("--impl", "--transport", "--port", "--host", "--threads"),
             "jmh", List.of("-h"));
 
     @Test

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -51,24 +52,34 @@ final class DemoCommand implements Callable<Integer> {
                 + " in this process, sharing " + Counts.of(threads, "event loop thread"));
 
         EventLoopGroup group = EventLoopGroup.create(threads);
+        int ran = 0;
+        long echoed = 0;
         try {
             for (Transport transport : transports) {
-                if (!exchange(transport, group, settings, out, err)) {
+                Optional<String> cannot = transport.cannotRun(settings);
+                if (cannot.isPresent()) {
+                    out.println(String.format("  %-4s skipped: %s", transport.name(), cannot.get()));
+                    continue;
+                }
+                EchoLoad.Result result = exchange(transport, group, transport.fit(settings), out, err);
+                if (result == null) {
                     return Main.FAILED;
                 }
+                ran++;
+                echoed += settings.totalMessages() - result.lost();
             }
         } finally {
             group.close();
             group.awaitTermination(Duration.ofSeconds(5));
         }
         out.println(String.format(Locale.ROOT, "demo OK: %s, %s echoed and verified, event loops stopped, "
-                + "%.2f s in all", Counts.of(transports.size(), "transport"),
-                Counts.of(transports.size() * settings.totalMessages(), "message"), (System.nanoTime() - start) / 1e9));
+                + "%.2f s in all", Counts.of(ran, "transport"), Counts.of(echoed, "message"),
+                (System.nanoTime() - start) / 1e9));
         return Main.OK;
     }
 
-    /** One transport's part of the demo; says what happened, and returns whether every echo matched. */
-    private static boolean exchange(Transport transport, EventLoopGroup group, EchoLoad.Settings settings,
+    /** One transport's part of the demo; says what happened, and returns its result, or null if it failed. */
+    private static EchoLoad.Result exchange(Transport transport, EventLoopGroup group, EchoLoad.Settings settings,
             PrintWriter out, PrintWriter err) throws InterruptedException {
         String tag = String.format("  %-4s", transport.name());
         Server server;
@@ -76,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
             server = transport.startEchoServer(new InetSocketAddress(HOST, 0), group);
         } catch (RuntimeException e) {
             err.println("demo FAILED: " + transport.name() + " echo server did not start: " + e.getMessage());
-            return false;
+            return null;
         }
         EchoLoad.Result result;
         try {
@@ -92,12 +103,13 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!result.succeeded()) {
             err.println("demo FAILED over " + transport.name() + ": " + result.failure());
-            return false;
+            return null;
         }
-        out.println(String.format(Locale.ROOT, "%s %s sent %s of %s, up to %d in flight each: every echo verified in %.3f s",
+        out.println(String.format(Locale.ROOT, "%s %s sent %s of %s, up to %d in flight each: every echo verified%s in %.3f s",
                 tag, Counts.of(settings.connections(), "client"), Counts.of(settings.totalMessages(), "message"),
-                Counts.of(settings.size(), "byte"), settings.effectiveWindow(), result.seconds()));
+                Counts.of(settings.size(), "byte"), settings.effectiveWindow(),
+                EchoClientCommand.lossClause(transport, result), result.seconds()));
         out.println(tag + " clients and server closed");
-        return true;
+        return result;
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,7 +63,10 @@ final class EchoClientCommand implements Callable<Integer> {
         if (reflect) {
             return reflect(chosen);
         }
-        EchoLoad.Settings settings = load.settings();
+        EchoLoad.Settings settings = chosen.fit(load.settings());
+        chosen.cannotRun(settings).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), why);
+        });
         EchoLoad.Result result;
         EventLoopGroup group = EventLoopGroup.create(threads());
         try {
@@ -76,12 +80,18 @@ final class EchoClientCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(String.format(Locale.ROOT, "%s: %s of %s over %s (window %d), every echo verified, in %.3f s: "
+        out.println(String.format(Locale.ROOT, "%s: %s of %s over %s (window %d), every echo verified%s, in %.3f s: "
                         + "%,.0f messages/s, %.1f MiB/s each way",
                 spec.name(), Counts.of(settings.totalMessages(), "message"), Counts.of(settings.size(), "byte"),
                 Counts.of(settings.connections(), chosen.name() + " connection"), settings.effectiveWindow(),
-                result.seconds(), result.messagesPerSecond(), result.mibPerSecond()));
+                lossClause(chosen, result), result.seconds(), result.messagesPerSecond(), result.mibPerSecond()));
         return Main.OK;
+    }
+
+    /** What a lossy transport lost, and what it may: {@code , 3 lost (tolerance 1%)}; nothing for the others. */
+    static String lossClause(Transport transport, EchoLoad.Result result) {
+        return transport.lossy() ? ", " + String.format(Locale.ROOT, "%,d", result.lost()) + " lost (tolerance "
+                + EchoLoad.percentText(result.settings().lossTolerance()) + "%)" : "";
     }
 
     /** {@code --reflect}: one connection that echoes what the server sends until the server closes it. */

@@ -1,6 +1,5 @@
 package io.getty.examples;
 
-import io.getty.core.EventListener;
 import io.getty.core.Session;
 import io.getty.core.WriteFuture;
 import java.nio.ByteBuffer;
@@ -16,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * in. Both run on the session's event loop, where {@code writePkg} copies the message at once, so one
  * buffer serves every message of the connection.
  */
-final class EchoConnection implements EventListener<ByteBuffer> {
+final class EchoConnection implements EchoPeer {
     private final int id;
     private final int messages;
     private final int window;
@@ -37,7 +36,8 @@ final class EchoConnection implements EventListener<ByteBuffer> {
     }
 
     /** Completes when every echo has come back and matched; fails with a {@link Failure} otherwise. */
-    CompletableFuture<Void> finished() {
+    @Override
+    public CompletableFuture<Void> finished() {
         return finished;
     }
 
@@ -93,14 +93,14 @@ final class EchoConnection implements EventListener<ByteBuffer> {
         }
     }
 
-    /** The connection could not be opened. */
-    void connectFailed(String server, Throwable cause) {
+    @Override
+    public void connectFailed(String server, Throwable cause) {
         finished.completeExceptionally(
                 new Failure("connection " + id + ": could not connect to " + server + ": " + describe(cause)));
     }
 
-    /** Why the run has not finished by its deadline: where this connection stands. */
-    String timedOut(long seconds) {
+    @Override
+    public String timedOut(long seconds) {
         String where = opened
                 ? "sequence " + verified + ": no echo within " + seconds + " s (" + verified + " of " + messages
                         + " verified)"

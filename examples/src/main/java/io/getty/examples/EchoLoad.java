@@ -21,8 +21,17 @@ final class EchoLoad {
     private static final int FRAMING = 16;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    /** What to run: {@code messages} per connection. */
-    record Settings(int connections, int messages, int size, int window, Duration timeout) {
+    /**
+     * What to run: {@code messages} per connection; over a lossy transport, at most {@code lossTolerance} percent
+     * of them may be lost.
+     */
+    record Settings(int connections, int messages, int size, int window, Duration timeout, double lossTolerance) {
+        /** The loss tolerated over a lossy transport unless told otherwise: 1%. */
+        static final double DEFAULT_LOSS_TOLERANCE = 1.0;
+
+        Settings(int connections, int messages, int size, int window, Duration timeout) {
+            this(connections, messages, size, window, timeout, DEFAULT_LOSS_TOLERANCE);
+        }
 
         /** The window, lowered for large messages to keep the bytes in flight under {@link #MAX_IN_FLIGHT_BYTES}. */
         int effectiveWindow() {
@@ -34,8 +43,11 @@ final class EchoLoad {
         }
     }
 
-    /** The outcome: {@code failure} is null when every echo matched. */
-    record Result(Settings settings, long nanos, String failure) {
+    /**
+     * The outcome: {@code failure} is null when every echo matched (and, over a lossy transport, no more than the
+     * tolerance were {@code lost}).
+     */
+    record Result(Settings settings, long nanos, String failure, long lost) {
 
         boolean succeeded() {
             return failure == null;
@@ -63,13 +75,15 @@ final class EchoLoad {
             throws InterruptedException {
         Payloads payloads = new Payloads(settings.size());
         String url = transport.url(server);
-        List<EchoConnection> connections = new ArrayList<>();
+        List<EchoPeer> connections = new ArrayList<>();
         List<Transport.Connection> clients = new ArrayList<>();
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         long start = System.nanoTime();
         try {
             for (int id = 0; id < settings.connections(); id++) {
-                EchoConnection connection = new EchoConnection(id, settings.messages(), settings.effectiveWindow(), payloads);
+                EchoPeer connection = transport.lossy()
+                        ? new DatagramEchoConnection(id, settings.messages(), settings.effectiveWindow(), payloads)
+                        : new EchoConnection(id, settings.messages(), settings.effectiveWindow(), payloads);
                 connections.add(connection);
                 connection.finished().whenComplete((done, failure) -> {
                     if (failure != null) {
@@ -90,16 +104,37 @@ final class EchoLoad {
                     }
                 });
             }
-            CompletableFuture.allOf(connections.stream().map(EchoConnection::finished).toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(connections.stream().map(EchoPeer::finished).toArray(CompletableFuture[]::new))
                     .thenRun(() -> outcome.complete(null));
             String failure = await(outcome, connections, settings.timeout());
-            return new Result(settings, System.nanoTime() - start, failure);
+            long nanos = System.nanoTime() - start;
+            long lost = connections.stream().mapToLong(EchoPeer::lost).sum();
+            if (failure == null) {
+                failure = tooManyLost(lost, settings);
+            }
+            return new Result(settings, nanos, failure, lost);
         } finally {
             close(clients);
         }
     }
 
-    private static String await(CompletableFuture<Void> outcome, List<EchoConnection> connections, Duration timeout)
+    /** Why {@code lost} messages are too many, or null. */
+    private static String tooManyLost(long lost, Settings settings) {
+        double percent = 100.0 * lost / settings.totalMessages();
+        if (percent <= settings.lossTolerance()) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "%,d of %s lost (%.2f%%), more than the tolerance of %s%%",
+                lost, Counts.of(settings.totalMessages(), "message"), percent,
+                percentText(settings.lossTolerance()));
+    }
+
+    /** A percentage as given: {@code 1}, {@code 0.5}. */
+    static String percentText(double percent) {
+        return java.math.BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString();
+    }
+
+    private static String await(CompletableFuture<Void> outcome, List<EchoPeer> connections, Duration timeout)
             throws InterruptedException {
         try {
             outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

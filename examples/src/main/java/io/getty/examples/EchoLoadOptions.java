@@ -1,7 +1,9 @@
 package io.getty.examples;
 
 import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The flags of an echo load, shared by {@code echo-client} and {@code demo}; each command passes the
@@ -28,6 +30,11 @@ final class EchoLoadOptions {
                     + "at most 2 MiB in flight per connection")
     int window = 64;
 
+    @Option(names = "--loss-tolerance", paramLabel = "PCT", converter = Percent.class,
+            description = "udp: the percentage of messages that may be lost before the run fails, 0-100 "
+                    + "(default: ${DEFAULT-VALUE})")
+    double lossTolerance = EchoLoad.Settings.DEFAULT_LOSS_TOLERANCE;
+
     @Option(names = "--timeout-seconds", paramLabel = "T", converter = Bounded.Seconds.class,
             description = "fail if not done in T seconds, 1-86400 (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
@@ -42,6 +49,23 @@ final class EchoLoadOptions {
     }
 
     EchoLoad.Settings settings() {
-        return new EchoLoad.Settings(connections, messages, size, window, timeout());
+        return new EchoLoad.Settings(connections, messages, size, window, timeout(), lossTolerance);
+    }
+
+    /** A percentage from 0 to 100, decimals allowed. */
+    static final class Percent implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double value;
+            try {
+                value = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is not a number");
+            }
+            if (!(value >= 0 && value <= 100)) {
+                throw new TypeConversionException(text + " is not from 0 to 100");
+            }
+            return value;
+        }
     }
 }

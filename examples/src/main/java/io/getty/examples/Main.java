@@ -19,13 +19,15 @@ import picocli.CommandLine.Mixin;
         footer = {
                 "Flags take --name value or --name=value; numbers may use _ (100_000).",
                 "Exit status: 0 success; 1 failure (an echo that does not match, a lost",
-                "connection, a timeout, a port in use); 2 bad command line.",
+                "connection, udp losses over --loss-tolerance, a timeout, a port in use);",
+                "2 bad command line.",
                 "",
                 "Examples:",
                 "  java -jar getty-examples.jar demo",
                 "  java -jar getty-examples.jar echo-server --transport tcp --port 9000",
                 "  java -jar getty-examples.jar echo-client --transport tcp --port 9000 \\",
                 "      --messages 100000 --size 256 --connections 8",
+                "  java -jar getty-examples.jar echo-server --transport udp --port 9001",
                 "  java -jar getty-examples.jar echo-client --help"})
 public final class Main {
     /** Exit status: the command did what it was asked. */

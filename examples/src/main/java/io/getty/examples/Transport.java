@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +22,7 @@ interface Transport {
 
     /** Every transport built so far, in the order the demo runs them. */
     static List<Transport> all() {
-        return List.of(new TcpTransport(), new WsTransport(false), new WsTransport(true));
+        return List.of(new TcpTransport(), new UdpTransport(), new WsTransport(false), new WsTransport(true));
     }
 
     /** This transport with the settings of {@code options} that apply to it (a WebSocket path, compression). */
@@ -31,6 +32,24 @@ interface Transport {
 
     /** What {@code --transport} calls it, and the scheme of its URLs. */
     String name();
+
+    /** Whether messages may be lost on the way (UDP): the client then counts losses instead of failing. */
+    default boolean lossy() {
+        return false;
+    }
+
+    /**
+     * The settings this transport runs {@code settings} with: as they are, or with fewer messages in flight
+     * (UDP: no more than the server's socket buffer holds, since loopback drops datagrams only there).
+     */
+    default EchoLoad.Settings fit(EchoLoad.Settings settings) {
+        return settings;
+    }
+
+    /** Why this transport cannot run {@code settings} (UDP: a message must fit a datagram), or empty. */
+    default Optional<String> cannotRun(EchoLoad.Settings settings) {
+        return Optional.empty();
+    }
 
     /** Starts an echo server on {@code address}, running its sessions on {@code group}. */
     Server startEchoServer(InetSocketAddress address, EventLoopGroup group);

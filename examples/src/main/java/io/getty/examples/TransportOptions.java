@@ -16,7 +16,7 @@ final class TransportOptions {
     static final String DEFAULT_PATH = "/echo";
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = "tcp", converter = Named.class,
-            description = "tcp, ws (WebSocket) or wss (WebSocket over TLS); udp comes later (default: ${DEFAULT-VALUE})")
+            description = "tcp, udp, ws (WebSocket) or wss (WebSocket over TLS) (default: ${DEFAULT-VALUE})")
     Transport transport;
 
     @Option(names = "--path", paramLabel = "P", defaultValue = DEFAULT_PATH, converter = WebSocketPath.class,
@@ -61,7 +61,7 @@ final class TransportOptions {
                 }
             }
             String supported = Transport.all().stream().map(Transport::name).collect(Collectors.joining(", "));
-            if (List.of("udp").contains(name)) {
+            if (List.<String>of().contains(name)) {
                 throw new TypeConversionException(name + " is not built yet; this build supports: " + supported);
             }
             throw new TypeConversionException("unknown transport '" + name + "'; this build supports: " + supported);

@@ -19,7 +19,10 @@ class DemoCommandTest {
                 .contains("wss  echo server listening on wss://127.0.0.1:")
                 .contains("4 clients sent 10,000 messages of 256 bytes")
                 .contains("every echo verified")
-                .contains("demo OK");
+                .contains("udp  echo server listening on udp://127.0.0.1:")
+                .contains("udp  4 clients sent 10,000 messages of 256 bytes, up to 32 in flight each: every echo "
+                        + "verified, 0 lost (tolerance 1%)")
+                .contains("demo OK: 2 transports, 20,000 messages echoed and verified");
     }
 
     @Test
@@ -32,6 +35,8 @@ class DemoCommandTest {
         assertThat(status).isEqualTo(Main.OK);
         assertThat(out.text())
                 .contains("2 clients in this process, sharing 1 event loop thread")
-                .contains("2 clients sent 100 messages of 70,000 bytes, up to 3 in flight each");
+                .contains("2 clients sent 100 messages of 70,000 bytes, up to 3 in flight each")
+                .contains("udp  skipped: udp carries each message in one datagram")
+                .contains("demo OK: 1 transport, 100 messages echoed and verified");
     }
 }

@@ -91,8 +91,8 @@ class MainTest {
 
     @Test
     void otherMisuseIsExitStatusTwo() {
-        assertThat(run("echo-server", "--transport", "udp", "--port", "0")).isEqualTo(Main.USAGE);
-        assertThat(err.text()).startsWith("echo-server: Invalid value for option '--transport': udp is not built yet");
+        assertThat(run("echo-server", "--transport", "quic", "--port", "0")).isEqualTo(Main.USAGE);
+        assertThat(err.text()).startsWith("echo-server: Invalid value for option '--transport': unknown transport 'quic'");
         assertThat(run("echo-server", "--transport", "ws", "--path", "echo", "--port", "0")).isEqualTo(Main.USAGE);
         assertThat(err.text()).contains("Invalid value for option '--path': a WebSocket path starts with '/'");
         assertThat(run("echo-client")).isEqualTo(Main.USAGE);

@@ -34,7 +34,8 @@ public interface EventListener<I> {
     /**
      * The session failed: bad input from the peer, an I/O error, a timeout, or a callback that threw. Called
      * once, with the specific {@link GettyException} subclass where getty knows the failure; the session
-     * is closed and {@link #onClose} follows.
+     * is closed and {@link #onClose} follows. (A UDP session is the exception: one bad datagram is reported
+     * here, and the session goes on serving the others.)
      */
     default void onError(Session session, Throwable cause) {
     }

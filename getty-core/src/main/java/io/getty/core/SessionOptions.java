@@ -25,6 +25,9 @@ import java.util.concurrent.Executor;
  *       <td>pending output past which a write fails at once with {@link WriteBufferFullException}</td></tr>
  *   <tr><td>{@link #executor()}</td><td>none</td>
  *       <td>run callbacks on this executor, per session in order, instead of on the event loop</td></tr>
+ *   <tr><td>{@link #closeTimeout()}</td><td>3 s</td>
+ *       <td>how long a graceful close waits for the peer, once the output is sent: for the layers' goodbyes
+ *       (TLS {@code close_notify}, a WebSocket close frame) and for its end of stream; then it closes anyway</td></tr>
  *   <tr><td>{@link #maxQueuedMessages()}</td><td>1024</td>
  *       <td>with an executor: packets waiting for it past which the session stops reading until it catches up</td></tr>
  * </table>
@@ -48,6 +51,7 @@ public final class SessionOptions {
     private final int writeBufferLimit;
     private final Executor executor;
     private final int maxQueuedMessages;
+    private final Duration closeTimeout;
     // The durations in nanoseconds, as the session's timers use them (validated to fit).
     private final long cronNanos;
     private final long readTimeoutNanos;
@@ -62,6 +66,7 @@ public final class SessionOptions {
         this.writeBufferLimit = b.writeBufferLimit;
         this.executor = b.executor;
         this.maxQueuedMessages = b.maxQueuedMessages;
+        this.closeTimeout = b.closeTimeout;
         this.cronNanos = cronPeriod.toNanos();
         this.readTimeoutNanos = readTimeout.toNanos();
         this.writeTimeoutNanos = writeTimeout.toNanos();
@@ -112,6 +117,11 @@ public final class SessionOptions {
         return maxQueuedMessages;
     }
 
+    /** How long a graceful close waits for the peer once the output is sent; see the table above. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
     /** {@link #cronPeriod()} in nanoseconds, 0 for none. */
     public long cronNanos() {
         return cronNanos;
@@ -132,7 +142,7 @@ public final class SessionOptions {
         return "SessionOptions{cronPeriod=" + cronPeriod + ", maxMessageLength=" + maxMessageLength
                 + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout + ", waterMarks=" + waterMarks
                 + ", writeBufferLimit=" + writeBufferLimit + ", executor=" + executor
-                + ", maxQueuedMessages=" + maxQueuedMessages + '}';
+                + ", maxQueuedMessages=" + maxQueuedMessages + ", closeTimeout=" + closeTimeout + '}';
     }
 
     /** Builds {@link SessionOptions}; every setter validates its argument. */
@@ -145,6 +155,7 @@ public final class SessionOptions {
         private int writeBufferLimit = 4 * 1024 * 1024;
         private Executor executor;
         private int maxQueuedMessages = 1024;
+        private Duration closeTimeout = Duration.ofSeconds(3);
 
         private Builder() {
         }
@@ -158,6 +169,7 @@ public final class SessionOptions {
             writeBufferLimit = o.writeBufferLimit;
             executor = o.executor;
             maxQueuedMessages = o.maxQueuedMessages;
+            closeTimeout = o.closeTimeout;
         }
 
         /** Zero turns cron off; at most {@link #MAX_DURATION}. */
@@ -217,6 +229,15 @@ public final class SessionOptions {
                 throw new IllegalArgumentException("max queued messages must be > 0: " + messages);
             }
             maxQueuedMessages = messages;
+            return this;
+        }
+
+        /**
+         * How long a graceful close waits for the peer once the output is sent (its goodbye, its end of stream);
+         * zero closes as soon as the output is sent. At most {@link #MAX_DURATION}.
+         */
+        public Builder closeTimeout(Duration timeout) {
+            closeTimeout = checkDuration(timeout, "close timeout");
             return this;
         }
 

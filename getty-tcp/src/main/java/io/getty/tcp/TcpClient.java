@@ -10,7 +10,7 @@ import io.getty.core.SessionOptions;
 import io.getty.core.internal.loop.LoopGroup;
 import io.getty.core.internal.session.GettySession;
 import io.getty.tcp.internal.ConnectionSlot;
-import io.getty.tcp.internal.SessionRegistry;
+import io.getty.core.internal.session.SessionRegistry;
 import io.getty.tcp.internal.TcpSessionStarter;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -75,8 +75,8 @@ public final class TcpClient implements Client {
     };
 
     private TcpClient(Builder b) {
-        this.ownsGroup = b.loopGroup == null;
-        this.group = b.loopGroupToUse();
+        this.ownsGroup = b.ownsGroup();
+        this.group = b.group();
         this.remoteAddress = b.remoteAddress;
         TcpSessionStarter starter = b.starter(registry);
         ConnectionSlot.Owner owner = new ConnectionSlot.Owner() {

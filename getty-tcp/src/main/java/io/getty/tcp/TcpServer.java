@@ -7,7 +7,7 @@ import io.getty.core.Session;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.LoopGroup;
 import io.getty.tcp.internal.Acceptor;
-import io.getty.tcp.internal.SessionRegistry;
+import io.getty.core.internal.session.SessionRegistry;
 import io.getty.tcp.internal.TcpSessionStarter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,8 +51,8 @@ public final class TcpServer implements Server {
     private volatile long refusedOverLimit;
 
     private TcpServer(Builder b) {
-        this.ownsGroup = b.loopGroup == null;
-        this.group = b.loopGroupToUse();
+        this.ownsGroup = b.ownsGroup();
+        this.group = b.group();
         this.starter = b.starter(registry);
         this.sessionLimit = b.sessionLimit;
         try {

@@ -16,17 +16,26 @@ import java.util.SplittableRandom;
 final class RecordStreams {
     /** Whether the TCP suite runs with the record layer under every getty session (a second surefire run). */
     static final boolean ENABLED = "record".equals(System.getProperty("getty.test.layer"));
+    /** Whether it runs with deflate (best speed) under every getty session and around every peer (a third run). */
+    static final boolean DEFLATE = "deflate".equals(System.getProperty("getty.test.layer"));
 
     private RecordStreams() {
     }
 
     /** The socket's input: the payload bytes of the records it receives, or the bytes themselves when off. */
     static InputStream input(Socket socket) throws IOException {
+        if (DEFLATE) {
+            return new DeflateInput(socket.getInputStream());
+        }
         return ENABLED ? new RecordInput(socket.getInputStream()) : socket.getInputStream();
     }
 
     /** The socket's output: what is written leaves in records (greeting first), or as it is when off. */
     static OutputStream output(Socket socket) throws IOException {
+        if (DEFLATE) { // flushed with SYNC_FLUSH: what the peer wrote leaves when it flushes
+            return new java.util.zip.DeflaterOutputStream(socket.getOutputStream(),
+                    new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true), 8192, true);
+        }
         if (!ENABLED) {
             return socket.getOutputStream();
         }
@@ -34,6 +43,22 @@ final class RecordStreams {
         raw.write(new byte[] {RecordLayer.GREETING, 0, 2, 'h', 'i'});
         raw.flush();
         return new RecordOutput(raw, socket.getLocalPort());
+    }
+
+    /** Inflates what getty deflated; the end of the socket's stream is its end, as with the plain socket. */
+    private static final class DeflateInput extends java.util.zip.InflaterInputStream {
+        DeflateInput(InputStream raw) {
+            super(raw, new java.util.zip.Inflater(true));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException e) {
+                return -1; // a session closed at once (refused, failed) ends without a final block
+            }
+        }
     }
 
     private static final class RecordOutput extends OutputStream {

@@ -62,6 +62,9 @@ final class TcpTestSupport {
         if (RecordStreams.ENABLED) {
             b.layer(client -> new RecordLayer(SEEDS.incrementAndGet()));
         }
+        if (RecordStreams.DEFLATE) {
+            b.compression(Compression.deflate(Compression.Level.BEST_SPEED));
+        }
         return b;
     }
 
@@ -70,6 +73,9 @@ final class TcpTestSupport {
         TcpClient.Builder b = TcpClient.builder();
         if (RecordStreams.ENABLED) {
             b.layer(client -> new RecordLayer(SEEDS.incrementAndGet()));
+        }
+        if (RecordStreams.DEFLATE) {
+            b.compression(Compression.deflate(Compression.Level.BEST_SPEED));
         }
         return b;
     }

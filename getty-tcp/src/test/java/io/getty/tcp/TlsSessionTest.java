@@ -176,6 +176,21 @@ class TlsSessionTest {
     }
 
     @Test
+    void aRefusedClientHearsTheServersAlertBeforeTheConnectionCloses() throws Exception {
+        TlsConfig config = serverConfig().protocols("TLSv1.2").clientAuth(ClientAuth.REQUIRE)
+                .trustCertificates(TlsConfigTest.tls("ca.crt")).build();
+        startServer(config);
+        // A JDK client without a certificate: the server's handshake fails, and its alert must reach the
+        // client, which then reports it (without it, only "Remote host terminated the handshake").
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) clientConfig().protocols("TLSv1.2").build()
+                .sslContext().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            assertThatThrownBy(socket::startHandshake).isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+                    .hasMessageContaining("bad_certificate");
+        }
+    }
+
+    @Test
     void mutualTlsRefusesAClientWithoutCertificateInTls13() throws Exception {
         TlsConfig config = serverConfig().protocols("TLSv1.3").clientAuth(ClientAuth.REQUIRE)
                 .trustCertificates(TlsConfigTest.tls("ca.crt")).build();

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "load", sortOptions = false,
         description = {
                 "Closed-loop echo load: DEPTH frames of SIZE payload bytes in flight on each connection.",
+                "With --transport udp: DEPTH datagrams of SIZE bytes in flight on each connected UDP socket; a "
+                        + "datagram not back within --loss-ms is counted lost (lost= in the RESULT line) and replaced.",
                 "Prints MEASURE_START and MEASURE_END at the measured window's edges, then one RESULT line.",
                 "Exit 0 ok; 1 on a wrong, lost or out-of-order echo, a stall or a lost connection; 2 on bad "
                         + "flags."})
@@ -35,6 +37,23 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", required = true, converter = Bounded.Port.class,
             description = "the echo server's port, 1-65535")
     int port;
+
+    /** What the load speaks: length-field frames over TCP connections, or datagrams over UDP sockets. */
+    public enum Transport {
+        /** Length-field frames over TCP. */
+        tcp,
+        /** One datagram per message, over connected UDP sockets. */
+        udp
+    }
+
+    @Option(names = "--transport", paramLabel = "T",
+            description = "tcp (frames) or udp (datagrams) (default: ${DEFAULT-VALUE})")
+    Transport transport = Transport.tcp;
+
+    @Option(names = "--loss-ms", paramLabel = "MS", converter = LossMillis.class,
+            description = "udp: count a datagram lost when it is not back within MS ms, 1-60000 "
+                    + "(default: ${DEFAULT-VALUE})")
+    int lossMillis = 200;
 
     @Option(names = "--host", paramLabel = "H", description = "the echo server (default: ${DEFAULT-VALUE})")
     String host = DEFAULTS.host();
@@ -93,8 +112,12 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (transport == Transport.udp && options.size() > DatagramLoadGenerator.MAX_DATAGRAM) {
+            throw new ParameterException(spec.commandLine(), "--size must be at most "
+                    + DatagramLoadGenerator.MAX_DATAGRAM + " over UDP (one datagram per message)");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        LoadResult result = new LoadGenerator(new LoadGenerator.WindowListener() {
+        LoadGenerator.WindowListener edges = new LoadGenerator.WindowListener() {
             @Override
             public void measureStarted() {
                 out.println("MEASURE_START");
@@ -106,7 +129,10 @@ public final class LoadCommand implements Callable<Integer> {
                 out.println("MEASURE_END");
                 out.flush();
             }
-        }).run(options);
+        };
+        LoadResult result = transport == Transport.udp
+                ? new DatagramLoadGenerator(edges, lossMillis).run(options)
+                : new LoadGenerator(edges).run(options);
         if (result.ok()) {
             out.println(result.summaryLine());
             out.flush();
@@ -151,6 +177,12 @@ public final class LoadCommand implements Callable<Integer> {
     static final class StallMillis extends Bounded.Whole {
         StallMillis() {
             super(10, 3_600_000);
+        }
+    }
+
+    static final class LossMillis extends Bounded.Whole {
+        LossMillis() {
+            super(1, 60_000);
         }
     }
 

@@ -116,7 +116,7 @@ public final class LoadGenerator {
                 // The window is as long as asked even if its start was noticed late.
                 measureUntil = window.open() + (long) (options.seconds() * 1e9);
             } else if (measuring && now >= measureUntil) {
-                LoadResult result = window.close(options);
+                LoadResult result = window.close(options, 0);
                 listener.measureEnded();
                 return result;
             }

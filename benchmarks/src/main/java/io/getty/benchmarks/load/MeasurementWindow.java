@@ -29,8 +29,11 @@ final class MeasurementWindow {
         return startNanos;
     }
 
-    /** Closes the window: allocation first, so sampling the rest is not counted in it. */
-    LoadResult close(LoadOptions options) {
+    /**
+     * Closes the window: allocation first, so sampling the rest is not counted in it. {@code lost}: datagrams
+     * of the window that never came back.
+     */
+    LoadResult close(LoadOptions options, long lost) {
         long allocated = ProcessMeters.currentThreadAllocatedBytes();
         long cpu = ProcessMeters.processCpuNanos();
         long endNanos = System.nanoTime();
@@ -41,6 +44,6 @@ final class MeasurementWindow {
                 recorder.maxMicros(),
                 cpu < 0 || cpuAtStart < 0 ? -1 : cpu - cpuAtStart,
                 allocated < 0 || allocatedAtStart < 0 ? -1 : allocated - allocatedAtStart,
-                options);
+                options, lost);
     }
 }

@@ -4,8 +4,10 @@ import io.getty.benchmarks.bare.BareEchoServer;
 import io.getty.benchmarks.cli.Bounded;
 import io.getty.benchmarks.cli.HelpOption;
 import io.getty.benchmarks.getty.GettyEchoServer;
+import io.getty.benchmarks.getty.GettyUdpEchoServer;
 import io.getty.benchmarks.getty.GettyWsEchoServer;
 import io.getty.benchmarks.netty.NettyEchoServer;
+import io.getty.benchmarks.netty.NettyUdpEchoServer;
 import io.getty.benchmarks.netty.NettyWsEchoServer;
 
 import java.io.PrintWriter;
@@ -14,12 +16,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code server --impl netty|bare|getty|netty_ws|getty_ws --port P [--host H] [--threads N]}: starts one echo server
- * (the {@code _ws} ones speak WebSocket at {@code /echo}),
- * prints {@code listening on HOST:PORT} once it accepts connections, then runs until killed.
+ * {@code server --impl netty|bare|getty|netty_ws|getty_ws [--transport tcp|udp] --port P [--host H] [--threads N]}:
+ * starts one echo server (the {@code _ws} ones speak WebSocket at {@code /echo}), prints
+ * {@code listening on HOST:PORT} once it accepts connections (or, over UDP, datagrams), then runs until killed.
  */
 @Command(name = "server", sortOptions = false,
         description = "Echo server. Prints 'listening on HOST:PORT' when ready, runs until killed.")
@@ -49,6 +52,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "which server: ${COMPLETION-CANDIDATES}")
     Impl impl;
 
+    /** What the servers echo: length-field frames over TCP, or datagrams over UDP. */
+    public enum Transport {
+        /** Length-field frames over TCP. */
+        tcp,
+        /** Datagrams: {@link NettyUdpEchoServer} and {@link GettyUdpEchoServer}; bare NIO has none. */
+        udp
+    }
+
+    @Option(names = "--transport", paramLabel = "T",
+            description = "tcp (frames) or udp (datagrams; netty and getty only) (default: ${DEFAULT-VALUE})")
+    Transport transport = Transport.tcp;
+
     @Option(names = "--port", paramLabel = "P", required = true, converter = ListenPort.class,
             description = "port to listen on, 0-65535; 0 picks a free port (the line shows it)")
     int port;
@@ -62,6 +77,15 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Starts the server these flags describe; the caller closes it. */
     public EchoServer start() throws Exception {
+        if (transport == Transport.udp) {
+            return switch (impl) {
+                case netty -> NettyUdpEchoServer.start(host, port, threads);
+                case getty -> GettyUdpEchoServer.start(host, port, threads);
+                case bare -> throw new ParameterException(spec.commandLine(), "--impl bare has no UDP server");
+                case netty_ws, getty_ws -> throw new ParameterException(spec.commandLine(),
+                        "--impl " + impl + " speaks WebSocket, over TCP only");
+            };
+        }
         return switch (impl) {
             case netty -> NettyEchoServer.start(host, port, threads);
             case bare -> BareEchoServer.start(host, port, threads);

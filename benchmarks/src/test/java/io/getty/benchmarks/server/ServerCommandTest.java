@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -44,6 +46,24 @@ class ServerCommandTest {
         assertThatThrownBy(() -> parse("server", "--impl", "getty")).hasMessage("Missing required option: '--port=P'");
         assertThatThrownBy(() -> parse("server", "--impl", "getty", "--port", "0", "--threads", "0"))
                 .hasMessageContaining("'--threads'");
+    }
+
+    @Test
+    void nettyAndGettyEchoADatagramOverUdpAndBareHasNoUdpServer() throws Exception {
+        for (String impl : new String[] {"netty", "getty"}) {
+            ServerCommand command = parse("server", "--impl", impl, "--transport", "udp", "--port", "0");
+            try (EchoServer server = command.start(); DatagramSocket socket = new DatagramSocket()) {
+                socket.setSoTimeout(10_000);
+                byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+                socket.send(new DatagramPacket(hello, hello.length, server.localAddress()));
+                DatagramPacket echo = new DatagramPacket(new byte[64], 64);
+                socket.receive(echo);
+                assertThat(new String(echo.getData(), 0, echo.getLength(), StandardCharsets.US_ASCII)).as(impl)
+                        .isEqualTo("hello");
+            }
+        }
+        ServerCommand bare = parse("server", "--impl", "bare", "--transport", "udp", "--port", "0");
+        assertThatThrownBy(bare::start).hasMessage("--impl bare has no UDP server");
     }
 
     @Test

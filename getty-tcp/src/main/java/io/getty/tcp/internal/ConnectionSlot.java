@@ -5,6 +5,7 @@ import io.getty.core.Reconnect;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.loop.TimerNode;
 import io.getty.core.internal.session.GettySession;
+import io.getty.core.internal.session.SessionRegistry;
 import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;

@@ -6,6 +6,7 @@ import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.seam.Layer;
 import io.getty.core.internal.seam.LayerStack;
 import io.getty.core.internal.session.GettySession;
+import io.getty.core.internal.session.SessionRegistry;
 import io.getty.tcp.SocketOptions;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;

@@ -143,11 +143,11 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
         return true;
     }
 
+    /** Answers with the error status; the stack sends it, then fails the session (it never opens). */
     private void refuse(ServerHandshake.Reject reject) {
         state = FAILED;
         ctx.below().writeBytes(reject.response());
-        ctx.requestFlush();
-        ctx.failGracefully(new WebSocketHandshakeException(reject.status(), reject.message()));
+        throw new WebSocketHandshakeException(reject.status(), reject.message());
     }
 
     private boolean readResponse(ByteBuffer in) {
@@ -251,7 +251,10 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
         }
     }
 
-    /** _Fail the WebSocket Connection_ (RFC 6455 section 7.1.7): a close frame with the code, then the end. */
+    /**
+     * _Fail the WebSocket Connection_ (RFC 6455 section 7.1.7): a close frame with the code, then the end. Throws
+     * {@code e}: a layer that throws has its own bytes sent before the session fails.
+     */
     private void failConnection(WebSocketProtocolException e) {
         boolean closeSendable = state == OPEN && !writer.inFrame() && !writer.closeWritten();
         state = FAILED;
@@ -261,8 +264,7 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
             return;
         }
         writer.close(ctx.below(), CloseCodes.payload(e.closeCode(), reason(e.getMessage())));
-        ctx.requestFlush();
-        ctx.failGracefully(e);
+        throw e; // the stack sends the close frame, then fails the session with e
     }
 
     /** {@code message} cut to what a close frame's reason may hold. */

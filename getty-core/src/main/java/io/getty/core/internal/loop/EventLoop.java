@@ -382,6 +382,7 @@ public final class EventLoop implements Executor {
         }
         int added = flushCount - n;
         if (added > 0) {
+            queue = flushQueue; // a flush that asked for another may have grown it
             System.arraycopy(queue, n, queue, 0, added);
             java.util.Arrays.fill(queue, added, n + added, null);
         }

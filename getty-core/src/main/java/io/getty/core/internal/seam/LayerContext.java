@@ -55,16 +55,18 @@ public interface LayerContext {
     /** Fails the session with {@code cause}. */
     void fail(Throwable cause);
 
-    /**
-     * Fails the session with {@code cause} after a goodbye: the bytes this layer queued below for the failure (a
-     * WebSocket close frame with its code, an HTTP error response) are sent, the user's output not yet sent is
-     * dropped, and the connection closes as gracefully as for a close (see {@link Upstream#failGracefully}).
-     */
-    void failGracefully(Throwable cause);
-
     /** Stops (or resumes) reading from the socket while this layer waits, for a delegated task say. */
     void holdReads(boolean hold);
 
     /** Calls this layer's {@link Layer#read} again over the bytes the stack kept for it (after a delegated task). */
     void rerun();
+
+    /**
+     * This layer stopped with bytes left that it could decode at once, because it bounds its work per call (a
+     * decompressor, whose output can be a thousand times its input). The stack reads no more from the socket
+     * for now and, in a later pass of the loop, calls this layer's {@link Layer#read} again over the bytes kept
+     * for it: once the session reads, so a pause (the user's, a lagging worker's) holds it too. Call it during
+     * {@link Layer#read}, having consumed only part of the input.
+     */
+    void readAgain();
 }

@@ -3,6 +3,7 @@ package io.getty.core.internal.seam;
 import io.getty.core.Session;
 import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
+import io.getty.core.internal.loop.LoopTask;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -17,7 +18,9 @@ import java.util.List;
  *       top one is.</li>
  *   <li><b>Inbound</b>: the transport keeps the bottom layer's unread tail; this stack keeps the tail of every
  *       level above (each layer's, and the session decoder's). Everything a layer passes up is handled before
- *       its next call, so views of the loop's scratch buffers stay valid while they are used.</li>
+ *       its next call, so views of the loop's scratch buffers stay valid while they are used. A layer that
+ *       bounds its work per call (a decompressor) asks to read its kept bytes again: the socket is not read
+ *       until it has, and it does so in later passes of the loop, only while the session reads.</li>
  *   <li><b>Outbound</b>: each layer transforms the queue above it into the queue below while that holds less
  *       than a quantum, so a fast writer's bytes wait at the top where the limits see them; the transport
  *       writes the bottom queue, and the bytes it wrote are mapped back, through each layer's
@@ -56,21 +59,31 @@ public final class LayerStack implements SessionIo, Upstream {
     private boolean shutdownAfterCall;
     /** The layer whose goodbye comes next during a graceful close; -1 when not closing. */
     int closing = -1;
-    /** The goodbye of layer {@code closing} waits until the bytes queued above it have passed through it. */
-    private boolean goodbyeAfterDrain;
+    /** That layer waits for the goodbye of the one above to pass through it before it says its own. */
+    private boolean goodbyeWaits;
     private boolean transportShutdown;
     /** The session asked to stop reading (a pause) during this read: the transport reads no more for now. */
     boolean stopReading;
     /** The session is closed: layers stop passing bytes up. */
     boolean closed;
+    /** Why a layer failed, until the running call returns and the session is told. */
+    private Throwable failure;
+    /** The session fails and drains: input is dropped, no layer is called again. */
+    private boolean dropping;
+    /** What the session last asked of reading (the socket reads while this holds and no layer reads again). */
+    private boolean reading;
+    /** A bit per layer that bounded its work and waits to read its kept bytes again ({@code readAgain}). */
+    private int readAgain;
+    /** The task that reads those layers again; made when first needed. */
+    private ReadAgain readAgainTask;
 
     /**
      * A stack of {@code layers} (top first) over {@code transport}, serving {@code session}, which must be both
      * the {@link Upstream} here and the user's {@link Session}.
      */
     public LayerStack(Upstream session, Transport transport, List<Layer> layers, boolean client) {
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a layer stack needs at least one layer");
+        if (layers.isEmpty() || layers.size() > Integer.SIZE) {
+            throw new IllegalArgumentException("a layer stack needs 1 to 32 layers: " + layers.size());
         }
         this.session = session;
         this.user = (Session) session;
@@ -104,7 +117,7 @@ public final class LayerStack implements SessionIo, Upstream {
         try {
             layers[i].open(contexts[i]);
         } catch (Throwable t) {
-            session.fail(t);
+            layerFailed(t);
         } finally {
             afterCall();
         }
@@ -127,6 +140,10 @@ public final class LayerStack implements SessionIo, Upstream {
 
     @Override
     public boolean received(ByteBuffer in) {
+        if (dropping) {
+            in.position(in.limit()); // a layer failed: nothing more is read through it
+            return true;
+        }
         stopReading = false;
         boolean more = read(layers.length - 1, in);
         return more && !stopReading;
@@ -140,9 +157,9 @@ public final class LayerStack implements SessionIo, Upstream {
         busy++;
         try {
             layers[i].read(in, contexts[i]);
-            return !released;
+            return !released && failure == null;
         } catch (Throwable t) {
-            session.fail(t);
+            layerFailed(t);
             return false;
         } finally {
             afterCall();
@@ -155,6 +172,12 @@ public final class LayerStack implements SessionIo, Upstream {
         // The decoder's packets share the bytes they are decoded from when they outlive the read (a worker).
         boolean shared = level < 0 && session.keepsInput();
         ByteBuffer tail = tails[from];
+        if (level >= 0 && (readAgain & 1 << level) != 0) {
+            // That layer bounds its work per pass and waits to read again: keep these for it, behind the rest.
+            tails[from] = tail == null ? Cumulation.copy(bytes) : Cumulation.append(tail, bytes, true);
+            bytes.position(bytes.limit());
+            return true;
+        }
         ByteBuffer in;
         if (tail != null) {
             in = Cumulation.append(tail, bytes, !shared);
@@ -191,12 +214,16 @@ public final class LayerStack implements SessionIo, Upstream {
 
     @Override
     public void inputEnded(int unread) {
+        if (dropping) {
+            session.inputEnded(0);
+            return;
+        }
         for (int i = layers.length - 1; i >= 0 && !released; i--) {
             busy++;
             try {
                 layers[i].inputEnded(i == layers.length - 1 ? unread : remaining(tails[i + 1]), contexts[i]);
             } catch (Throwable t) {
-                session.fail(t);
+                layerFailed(t);
                 return;
             } finally {
                 afterCall();
@@ -235,6 +262,10 @@ public final class LayerStack implements SessionIo, Upstream {
         busy++;
         try {
             for (int round = 0; round < FLUSH_ROUNDS && !released; round++) {
+                if (goodbyeWaits && below[closing - 1].size() == 0) {
+                    goodbyeWaits = false;
+                    nextGoodbye();
+                }
                 transform(top);
                 OutboundBuffer wire = below[below.length - 1];
                 long written;
@@ -249,10 +280,6 @@ public final class LayerStack implements SessionIo, Upstream {
                     break; // nothing left, or the socket is full
                 }
             }
-            if (goodbyeAfterDrain && closing > 0 && closing < layers.length && below[closing - 1].size() == 0) {
-                goodbyeAfterDrain = false;
-                nextGoodbye();
-            }
             if (closing >= layers.length && !transportShutdown && allSent()) {
                 transportShutdown = true;
                 transport.shutdown();
@@ -260,7 +287,7 @@ public final class LayerStack implements SessionIo, Upstream {
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            session.fail(t);
+            layerFailed(t);
         } finally {
             afterCall();
         }
@@ -318,12 +345,65 @@ public final class LayerStack implements SessionIo, Upstream {
             }
             above = below[i];
         }
-        return IDLE;
+        return goodbyeWaits ? MORE : IDLE;
     }
 
     @Override
     public void readInterest(boolean on) {
-        transport.readInterest(on);
+        reading = on;
+        if (on && readAgain != 0) {
+            queueReadAgain(); // the socket waits until the layers have caught up
+        } else {
+            transport.readInterest(on);
+        }
+    }
+
+    void layerReadsAgain(int i) {
+        readAgain |= 1 << i;
+        transport.readInterest(false);
+        if (reading) {
+            queueReadAgain();
+        }
+    }
+
+    private void queueReadAgain() {
+        ReadAgain task = readAgainTask;
+        if (task == null) {
+            task = readAgainTask = new ReadAgain();
+        }
+        if (!task.queued && !released) {
+            task.queued = loop().offer(task); // a loop that stopped closes its sessions itself
+        }
+    }
+
+    /** Reads the layers that asked for it again, bottom up, then lets the socket be read if none asks again. */
+    private void readAgainNow() {
+        if (released || !reading) {
+            return; // closed, or paused: readInterest(true) queues this again
+        }
+        for (int i = layers.length - 1; i >= 0 && !released; i--) {
+            int bit = 1 << i;
+            if ((readAgain & bit) != 0) {
+                readAgain &= ~bit;
+                contexts[i].rerun();
+            }
+        }
+        if (!released) {
+            session.readComplete(); // replies to what was delivered leave now, in one write
+            if (readAgain == 0 && reading) {
+                transport.readInterest(true);
+            }
+        }
+    }
+
+    private final class ReadAgain extends LoopTask {
+        boolean queued;
+
+        @Override
+        public void run() {
+            queued = false;
+            readAgainNow();
+        }
     }
 
     @Override
@@ -359,9 +439,9 @@ public final class LayerStack implements SessionIo, Upstream {
                 continue; // never opened: it has nothing to say
             }
             if (i > 0 && below[i - 1].size() > 0) {
-                // What the layers above said last (a WebSocket close frame) passes through this layer before its
-                // own goodbye (close_notify), which nothing may follow: the next flush resumes here.
-                goodbyeAfterDrain = true;
+                // What the layer above said last (a close frame, a final deflate block) goes through this one
+                // before this one's own goodbye (close_notify): flush moves it, then comes back here.
+                goodbyeWaits = true;
                 requestFlush();
                 return;
             }
@@ -370,7 +450,7 @@ public final class LayerStack implements SessionIo, Upstream {
             try {
                 done = layers[i].close(contexts[i]);
             } catch (Throwable t) {
-                session.fail(t);
+                layerFailed(t);
                 return;
             } finally {
                 afterCall();
@@ -392,6 +472,34 @@ public final class LayerStack implements SessionIo, Upstream {
     }
 
     @Override
+    public void shutdownOutput() {
+        dropping = true;
+        transport.shutdownOutput();
+    }
+
+    @Override
+    public void failGracefully(Throwable cause) {
+        session.failGracefully(cause);
+    }
+
+    // ---------------------------------------------------------------- packet hooks, from the top layer
+
+    @Override
+    public boolean framesPackets() {
+        return layers[0].framesPackets();
+    }
+
+    @Override
+    public Object beginPacket(Object pkg, OutboundBuffer top) {
+        return layers[0].beginPacket(pkg, top);
+    }
+
+    @Override
+    public void endPacket(OutboundBuffer top, boolean ok) {
+        layers[0].endPacket(top, ok);
+    }
+
+    @Override
     public void close() {
         closed = true;
         transport.close();
@@ -402,8 +510,38 @@ public final class LayerStack implements SessionIo, Upstream {
         }
     }
 
+    /**
+     * A layer threw: once no layer call is running, what the layers have written of their own (a TLS alert, a
+     * WebSocket close frame with its code) gets one chance to leave, then the session fails.
+     */
+    private void layerFailed(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    /** One write of whatever is queued below, errors ignored: the session is failing anyway. */
+    private void lastWords() {
+        busy++;
+        try {
+            transform(null);
+            transport.write(below[below.length - 1]);
+        } catch (Throwable ignored) {
+            // the peer may be gone already
+        } finally {
+            busy--;
+        }
+    }
+
     private void afterCall() {
         if (--busy > 0) {
+            return;
+        }
+        if (failure != null && !released && !closed) {
+            Throwable cause = failure;
+            failure = null;
+            lastWords();
+            session.failGracefully(cause);
             return;
         }
         if (releaseAfterCall) {
@@ -469,28 +607,6 @@ public final class LayerStack implements SessionIo, Upstream {
     @Override
     public void fail(Throwable cause) {
         session.fail(cause);
-    }
-
-    @Override
-    public void failGracefully(Throwable cause) {
-        session.failGracefully(cause);
-    }
-
-    // ---------------------------------------------------------------- packet hooks, from the top layer
-
-    @Override
-    public boolean framesPackets() {
-        return layers[0].framesPackets();
-    }
-
-    @Override
-    public Object beginPacket(Object pkg, OutboundBuffer top) {
-        return layers[0].beginPacket(pkg, top);
-    }
-
-    @Override
-    public void endPacket(OutboundBuffer top, boolean ok) {
-        layers[0].endPacket(top, ok);
     }
 
     @Override

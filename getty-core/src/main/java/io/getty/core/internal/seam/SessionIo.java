@@ -79,6 +79,12 @@ public interface SessionIo {
      */
     void shutdown();
 
+    /**
+     * Shuts the socket's output now, with no goodbye from the layers (the session is failing): what was written
+     * reaches the peer, then its end of stream. Input is dropped from now on.
+     */
+    void shutdownOutput();
+
     /** Closes at once and releases what the io holds (a layer in the middle of a call is released after it). */
     void close();
 

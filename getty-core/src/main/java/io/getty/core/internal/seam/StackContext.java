@@ -90,13 +90,13 @@ final class StackContext implements LayerContext {
     }
 
     @Override
-    public void failGracefully(Throwable cause) {
-        stack.session.failGracefully(cause);
+    public void holdReads(boolean hold) {
+        stack.session.holdReads(hold);
     }
 
     @Override
-    public void holdReads(boolean hold) {
-        stack.session.holdReads(hold);
+    public void readAgain() {
+        stack.layerReadsAgain(index);
     }
 
     @Override

@@ -114,6 +114,21 @@ public abstract class Transport implements IoHandler, SessionIo {
     }
 
     @Override
+    public void shutdownOutput() {
+        SelectionKey k = key;
+        if (k == null) {
+            return;
+        }
+        try {
+            if (k.channel() instanceof java.nio.channels.SocketChannel channel && channel.isOpen()) {
+                channel.shutdownOutput();
+            }
+        } catch (IOException e) {
+            // the peer is gone already: nothing to shut
+        }
+    }
+
+    @Override
     public void rebind(SelectionKey newKey) {
         key = newKey;
     }

@@ -19,6 +19,16 @@ public interface Upstream extends InboundSink {
      */
     boolean receivedMessage(ByteBuffer message, Object meta);
 
+    /**
+     * One unit was lost below the decoder (a datagram longer than the largest the transport takes), or the
+     * channel reported an error that belongs to no unit of its own (an ICMP port unreachable on a datagram
+     * socket): reported to {@code onError} and the session goes on when its io says unit errors are local
+     * ({@link SessionIo#unitErrorsAreLocal()}); otherwise the session fails, as a stream's would.
+     */
+    default void unitFailed(Throwable cause) {
+        fail(cause);
+    }
+
     /** Flush now: the channel became writable again. */
     void flush();
 
@@ -50,15 +60,12 @@ public interface Upstream extends InboundSink {
     void fail(Throwable cause);
 
     /**
-     * Fails the session with {@code cause} as {@link #fail} does ({@code onError}, then {@code onClose}; a session
-     * that never opened is refused with it), but closes gracefully: the user's output not yet sent is dropped
-     * (its writes fail), the layers' own bytes (a close frame a layer queued for this failure) are sent, the
-     * layers say goodbye and the transport shuts its output and reads until the peer's end, all within the close
-     * linger, before the session closes. Peers that read until the end see why the connection failed.
+     * Fails the session with {@code cause} after what the io queued of its own (a TLS alert, a WebSocket close
+     * frame with its code) has had a chance to reach the peer: {@code onError} at once, the user's unsent output
+     * dropped, the socket's output shut, and input read and dropped until the peer's end or a short linger, so
+     * that no reset destroys those last words.
      */
-    default void failGracefully(Throwable cause) {
-        fail(cause);
-    }
+    void failGracefully(Throwable cause);
 
     /** Stops (or resumes) reading while a layer waits, for a delegated task say. */
     void holdReads(boolean hold);

@@ -7,7 +7,6 @@ import io.getty.core.SessionInitializer;
 import io.getty.core.SessionOptions;
 import io.getty.core.internal.loop.EventLoop;
 import io.getty.core.internal.seam.SessionIo;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GettySession extends SessionReads {
     private static final Logger log = LoggerFactory.getLogger(GettySession.class);
-    /**
-     * How long a graceful close waits, once the output is sent, for the layers' goodbyes and the peer's end of
-     * stream before it closes anyway.
-     */
-    public static final Duration CLOSE_LINGER = Duration.ofSeconds(3);
     private static final AttributeKey<ReadTimeout> READ_TIMEOUT = AttributeKey.of("getty.readTimeout");
-    /** Why the session fails once its graceful close is over ({@link #failGracefully}). */
-    private static final AttributeKey<Throwable> GOODBYE_FAILURE = AttributeKey.of("getty.goodbyeFailure");
 
     public GettySession(EventLoop loop, SessionOwner owner, SessionOptions options) {
         super(loop, new SessionConfig(owner, options, null, null, null, LoopDispatch.INSTANCE));
@@ -211,7 +203,12 @@ public final class GettySession extends SessionReads {
             return;
         }
         setFlag(SHUTTING_DOWN);
-        loop.schedule(this, loop.nanoTime() + CLOSE_LINGER.toNanos());
+        long linger = config.options.closeTimeout().toNanos();
+        if (linger == 0) {
+            doClose(null);
+            return;
+        }
+        loop.schedule(this, loop.nanoTime() + linger);
         io.shutdown();
     }
 
@@ -269,27 +266,27 @@ public final class GettySession extends SessionReads {
             onLoop(() -> failGracefully(cause));
             return;
         }
-        if (lifecycle() == CLOSED || hasFlag(FAILED) || attribute(GOODBYE_FAILURE) != null) {
+        if (lifecycle() == CLOSED || hasFlag(FAILED)) {
             return;
         }
-        if (hasFlag(SHUTTING_DOWN)) {
-            fail(cause); // the io is saying goodbye already: there is no second one to wait for
-            return;
-        }
-        if (loop.inCallback()) {
-            advanceTo(CLOSING);
-            updateReadInterest();
-            onLoopLater(() -> failGracefully(cause));
-            return;
-        }
-        log.debug("{} fails after its goodbye", this, cause);
-        attribute(GOODBYE_FAILURE, cause);
-        attribute(CLOSE_CAUSE, new SessionClosedException(this + " failed before the write was sent", cause));
+        log.debug("{} failed", this, cause);
         advanceTo(CLOSING);
-        setFlag(CLOSE_AFTER_FLUSH);
-        releaseOutput(); // the user's unsent writes fail: the connection is failing
+        setFlag(FAILED | DRAINING | SHUTTING_DOWN);
+        attribute(CLOSE_CAUSE, new SessionClosedException(this + " failed before the write was sent", cause));
+        if (!hasFlag(REPORTED)) {
+            setFlag(REPORTED); // a handshake that failed: a client waiting for the session hears why now
+            config.owner.sessionRefused(this, cause);
+        }
+        releaseOutput();
+        dispatchEvent(new ErrorEvent(cause));
+        io.shutdownOutput();
         updateReadInterest();
-        outputDrained();
+        if (hasFlag(INPUT_ENDED)) {
+            doClose(null);
+        } else {
+            long linger = Math.min(config.options.closeTimeout().toNanos(), 1_000_000_000L);
+            loop.schedule(this, loop.nanoTime() + linger); // the peer's end, or this, finishes the close
+        }
     }
 
     private void onLoopLater(Runnable action) {
@@ -304,9 +301,6 @@ public final class GettySession extends SessionReads {
     private void doClose(Throwable cause) {
         if (lifecycle() == CLOSED) {
             return;
-        }
-        if (cause == null) {
-            cause = attribute(GOODBYE_FAILURE); // a graceful failure's close is over
         }
         if (cause != null) {
             log.debug("{} failed", this, cause);

@@ -42,7 +42,8 @@ final class MessageDecoder {
         return !session.pauseIfCallbacksBehind();
     }
 
-    private static boolean unitFailed(SessionReads session, Throwable cause) {
+    /** Reports {@code cause} for one unit, or fails the session; returns whether reading goes on. */
+    static boolean unitFailed(SessionReads session, Throwable cause) {
         if (session.io.unitErrorsAreLocal()) {
             session.reportError(cause);
             return true;

@@ -52,6 +52,7 @@ public abstract class SessionCore extends TimerNode implements SessionSetup, Ses
     static final int FRAMED = 1 << 11;       // the io frames packets (SessionIo.framesPackets)
     static final int FAILED = 1 << 12;       // a failure is being closed: nothing more is flushed
     static final int REPORTED = 1 << 13;     // the owner was told the session opened, or was refused
+    static final int DRAINING = 1 << 14;     // failed gracefully: input is read and dropped until the peer's end
     static final int READ_GATE = PAUSED_BY_USER | PAUSED_FOR_WORKER | INPUT_ENDED | HELD_BY_LAYER;
 
     private static final AtomicLong IDS = new AtomicLong();

@@ -36,7 +36,7 @@ public abstract class SessionReads extends SessionWrites {
         activeNow();
         if (lifecycle() >= CLOSING) {
             in.position(in.limit()); // closing: input is read and dropped
-            return !hasFlag(FAILED) && lifecycle() == CLOSING;
+            return (!hasFlag(FAILED) || hasFlag(DRAINING)) && lifecycle() == CLOSING;
         }
         return StreamDecoder.decode(this, in);
     }
@@ -50,6 +50,13 @@ public abstract class SessionReads extends SessionWrites {
             return !hasFlag(FAILED) && lifecycle() == CLOSING;
         }
         return MessageDecoder.decode(this, message, meta);
+    }
+
+    @Override
+    public final void unitFailed(Throwable cause) {
+        if (delivering()) {
+            MessageDecoder.unitFailed(this, cause);
+        }
     }
 
     @Override
@@ -175,7 +182,7 @@ public abstract class SessionReads extends SessionWrites {
         int s = lifecycle();
         boolean read;
         if (s == CLOSING) {
-            read = !hasFlag(INPUT_ENDED) && !hasFlag(FAILED);
+            read = !hasFlag(INPUT_ENDED) && (!hasFlag(FAILED) || hasFlag(DRAINING));
         } else {
             read = (s == HANDSHAKING || s == OPEN) && (flags & READ_GATE) == 0;
         }

@@ -6,6 +6,7 @@ import io.getty.core.SessionOptions;
 import io.getty.core.WriteBufferFullException;
 import io.getty.core.WriteFuture;
 import io.getty.core.internal.buffer.OutboundBuffer;
+import io.getty.core.internal.buffer.ReusedPacket;
 import io.getty.core.internal.loop.EventLoop;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -84,10 +85,14 @@ public abstract class SessionWrites extends SessionOutput {
     }
 
     /**
-     * A packet from another thread that is one of that thread's loop's reusable views would be re-pointed
-     * before this loop encodes it: copy it now. Every other packet is the caller's to keep unchanged.
+     * A packet from another thread that is one of that thread's loop's reusable views, or a packet object that
+     * its loop re-points for every unit ({@link ReusedPacket}), would change before this loop encodes it: copy
+     * it now. Every other packet is the caller's to keep unchanged.
      */
     private static Object ownedPacket(Object pkg) {
+        if (pkg instanceof ReusedPacket reused) {
+            return reused.ownedCopy();
+        }
         EventLoop caller = EventLoop.current();
         if (caller != null && caller.isReusableView(pkg)) {
             ByteBuffer view = (ByteBuffer) pkg;
@@ -135,11 +140,29 @@ public abstract class SessionWrites extends SessionOutput {
 
     /**
      * A packet from {@code sendPkg} could not be accepted. Nobody holds a future for it, so the session fails
-     * with why (through {@code onError}), unless it is closing anyway: then {@code onClose} says enough.
+     * with why (through {@code onError}), unless it is closing anyway: then {@code onClose} says enough. A
+     * datagram session ({@link SessionIo#unitErrorsAreLocal()}) reports it and goes on: one datagram that cannot
+     * be sent is that datagram's loss, as a bad inbound one is.
      */
     final void sendFailed(Throwable failure) {
         if (lifecycle() < CLOSING) {
-            fail(failure);
+            if (io.unitErrorsAreLocal()) {
+                reportOnLoop(new ErrorEvent(failure));
+            } else {
+                fail(failure);
+            }
+        }
+    }
+
+    private void reportOnLoop(ErrorEvent error) {
+        if (loop.inLoop()) {
+            dispatchEvent(error);
+        } else {
+            try {
+                loop.execute(() -> dispatchEvent(error));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The loop stopped and closed this session as it did: onClose says enough.
+            }
         }
     }
 
@@ -166,8 +189,7 @@ public abstract class SessionWrites extends SessionOutput {
     private Throwable encode(Object item, int kind, long admitted) {
         boolean queued = admitted >= 0;
         int s = lifecycle();
-        // Once the io is saying goodbye (its output drained, a close frame on its way), no write can follow it.
-        if (s == CLOSED || s == CLOSING && (!queued || hasFlag(SHUTTING_DOWN)) || hasFlag(FAILED)) {
+        if (s == CLOSED || s == CLOSING && !queued || hasFlag(FAILED)) {
             return closedForWrites();
         }
         SessionConfig c = config;
@@ -199,6 +221,13 @@ public abstract class SessionWrites extends SessionOutput {
                     }
                 }
             }
+            int size = b.size() - sizeAtMark;
+            if (pendingNow + size > limit && (!queued || size > 2 * admitted + UNKNOWN_SIZE_ESTIMATE)) {
+                throw new WriteBufferFullException(pendingNow + size, limit);
+            }
+            if (framed) {
+                io.endPacket(b, true); // last: a packet the io has recorded is never taken back
+            }
         } catch (WriteBufferFullException e) {
             takeBack(po, mark, sizeAtMark, framed);
             return e;
@@ -208,13 +237,6 @@ public abstract class SessionWrites extends SessionOutput {
                     + (item == null ? "null" : item.getClass().getName()), t);
         }
         int added = b.size() - sizeAtMark;
-        if (pendingNow + added > limit && (!queued || added > 2 * admitted + UNKNOWN_SIZE_ESTIMATE)) {
-            takeBack(po, mark, sizeAtMark, framed);
-            return new WriteBufferFullException(pendingNow + added, limit);
-        }
-        if (framed) {
-            io.endPacket(b, true); // only once the packet stays: the io records it as sent-to-be
-        }
         po.written += added;
         countPacketWritten();
         wantFlush();

@@ -402,13 +402,36 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         return true;
     }
 
-    /** What the session fails with: before the handshake is done, a {@link HandshakeException}. */
+    /**
+     * What the session fails with: before the handshake is done, a {@link HandshakeException}. The engine's
+     * alert, if it has one to send, is queued below first: the stack writes it once more before the session
+     * closes, so that the peer learns why.
+     */
     private Exception failure(Exception e) {
+        queueAlert();
         if (handshakeDone || e instanceof HandshakeException) {
             return e;
         }
         SocketAddress peer = ctx == null ? null : ctx.session().remoteAddress();
         return new HandshakeException("TLS handshake with " + peer + " failed: " + e.getMessage(), e);
+    }
+
+    private void queueAlert() {
+        if (engine == null || scratch == null || released) {
+            return;
+        }
+        try {
+            // Wrapped here without the usual steps: after a failure the engine reports NOT_HANDSHAKING, which
+            // must not read as a handshake completed.
+            for (int i = 0; i < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP
+                    && !engine.isOutboundDone(); i++) {
+                ByteBuffer record = scratch.record();
+                engine.wrap(EMPTY, record);
+                emit(record);
+            }
+        } catch (Exception ignored) {
+            // an engine that cannot even say why: the session closes all the same
+        }
     }
 
     @Override

@@ -1,11 +1,7 @@
-package io.getty.tcp.internal;
+package io.getty.core.internal.session;
 
 import io.getty.core.Session;
 import io.getty.core.internal.loop.LoopGroup;
-import io.getty.core.internal.session.GettySession;
-import io.getty.core.internal.session.SessionConfig;
-import io.getty.core.internal.session.SessionList;
-import io.getty.core.internal.session.SessionOwner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live sessions of a server or client, from creation until their last callback has run; it tells its
- * end point when the last one is gone after {@link #closeAll()}.
+ * The live sessions of an end point (a server, a client, a UDP endpoint), from creation until their last
+ * callback has run; it tells its end point when the last one is gone after {@link #closeAll()}. Subclasses
+ * hear of each session's opening, refusal and end.
  */
 public class SessionRegistry implements SessionOwner {
     private final SessionList sessions = new SessionList();
