@@ -22,7 +22,7 @@ class DemoCommandTest {
                 .contains("udp  echo server listening on udp://127.0.0.1:")
                 .contains("udp  4 clients sent 10,000 messages of 256 bytes, up to 32 in flight each: every echo "
                         + "verified, 0 lost (tolerance 1%)")
-                .contains("demo OK: 2 transports, 20,000 messages echoed and verified");
+                .contains("demo OK: 4 transports, 40,000 messages echoed and verified");
     }
 
     @Test
@@ -37,6 +37,6 @@ class DemoCommandTest {
                 .contains("2 clients in this process, sharing 1 event loop thread")
                 .contains("2 clients sent 100 messages of 70,000 bytes, up to 3 in flight each")
                 .contains("udp  skipped: udp carries each message in one datagram")
-                .contains("demo OK: 1 transport, 100 messages echoed and verified");
+                .contains("demo OK: 3 transports, 300 messages echoed and verified");
     }
 }
