@@ -3,7 +3,6 @@ package io.getty.core.internal.seam;
 import io.getty.core.Session;
 import io.getty.core.internal.buffer.OutboundBuffer;
 import io.getty.core.internal.loop.EventLoop;
-import io.getty.core.internal.loop.LoopTask;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -70,12 +69,8 @@ public final class LayerStack implements SessionIo, Upstream {
     private Throwable failure;
     /** The session fails and drains: input is dropped, no layer is called again. */
     private boolean dropping;
-    /** What the session last asked of reading (the socket reads while this holds and no layer reads again). */
-    private boolean reading;
-    /** A bit per layer that bounded its work and waits to read its kept bytes again ({@code readAgain}). */
-    private int readAgain;
-    /** The task that reads those layers again; made when first needed. */
-    private ReadAgain readAgainTask;
+    /** The layers that bounded their work and wait to read their kept bytes again. */
+    private final Rereads rereads;
 
     /**
      * A stack of {@code layers} (top first) over {@code transport}, serving {@code session}, which must be both
@@ -102,6 +97,7 @@ public final class LayerStack implements SessionIo, Upstream {
             below[i] = new OutboundBuffer(loop.chunkPool());
             maps[i] = new OffsetMap();
         }
+        this.rereads = new Rereads(this, session, transport, contexts);
         transport.upstream(this);
     }
 
@@ -172,7 +168,7 @@ public final class LayerStack implements SessionIo, Upstream {
         // The decoder's packets share the bytes they are decoded from when they outlive the read (a worker).
         boolean shared = level < 0 && session.keepsInput();
         ByteBuffer tail = tails[from];
-        if (level >= 0 && (readAgain & 1 << level) != 0) {
+        if (level >= 0 && rereads.waiting(level)) {
             // That layer bounds its work per pass and waits to read again: keep these for it, behind the rest.
             tails[from] = tail == null ? Cumulation.copy(bytes) : Cumulation.append(tail, bytes, true);
             bytes.position(bytes.limit());
@@ -350,60 +346,11 @@ public final class LayerStack implements SessionIo, Upstream {
 
     @Override
     public void readInterest(boolean on) {
-        reading = on;
-        if (on && readAgain != 0) {
-            queueReadAgain(); // the socket waits until the layers have caught up
-        } else {
-            transport.readInterest(on);
-        }
+        rereads.readInterest(on);
     }
 
     void layerReadsAgain(int i) {
-        readAgain |= 1 << i;
-        transport.readInterest(false);
-        if (reading) {
-            queueReadAgain();
-        }
-    }
-
-    private void queueReadAgain() {
-        ReadAgain task = readAgainTask;
-        if (task == null) {
-            task = readAgainTask = new ReadAgain();
-        }
-        if (!task.queued && !released) {
-            task.queued = loop().offer(task); // a loop that stopped closes its sessions itself
-        }
-    }
-
-    /** Reads the layers that asked for it again, bottom up, then lets the socket be read if none asks again. */
-    private void readAgainNow() {
-        if (released || !reading) {
-            return; // closed, or paused: readInterest(true) queues this again
-        }
-        for (int i = layers.length - 1; i >= 0 && !released; i--) {
-            int bit = 1 << i;
-            if ((readAgain & bit) != 0) {
-                readAgain &= ~bit;
-                contexts[i].rerun();
-            }
-        }
-        if (!released) {
-            session.readComplete(); // replies to what was delivered leave now, in one write
-            if (readAgain == 0 && reading) {
-                transport.readInterest(true);
-            }
-        }
-    }
-
-    private final class ReadAgain extends LoopTask {
-        boolean queued;
-
-        @Override
-        public void run() {
-            queued = false;
-            readAgainNow();
-        }
+        rereads.layerReadsAgain(i);
     }
 
     @Override
