@@ -35,7 +35,7 @@
 #   JAVA             the java launcher (default: java on PATH)
 #
 # Each server runs with --threads 1 pinned to CPU 0 (taskset -c 0), the load generator pinned to
-# CPU 1. Scenarios a, b, d, e and f are closed-loop loads with the same figures. Server CPU per message
+# CPU 1. Scenarios a, b, d, e, f, t and z are closed-loop loads with the same figures. Server CPU per message
 # is the server's utime+stime from /proc/PID/stat, sampled when the load generator prints
 # MEASURE_START and MEASURE_END, divided by the messages it verified in that window. Memory per
 # idle session (scenario c) is (heap used after a forced GC with C connections minus the same with
@@ -216,7 +216,7 @@ record() {  # scenario round server then 9 figures
 }
 
 # ---------------------------------------------------------------------------------------------
-# Scenarios a, b, d, e and f: closed-loop load.
+# Scenarios a, b, d, e, f, t and z: closed-loop load.
 
 # load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE [TRANSPORT [WIRE_FLAGS]]
 load_round() {
