@@ -14,6 +14,11 @@
 #                             g  16 connections x 8 messages in flight x 256 B  WebSocket: binary messages,
 #                                against getty's WsServer and Netty's WebSocketServerProtocolHandler
 #                                (the getty_ws and netty_ws servers; bare has no WebSocket and sits out)
+#                             t  TLS 1.3: 64 x 16 x 256 B, TLS_AES_128_GCM_SHA256 only, the test
+#                                certificate, JDK provider everywhere (getty and netty's SslHandler:
+#                                bare NIO has no TLS server); handshakes done before the warm-up
+#                             z  deflate: 64 x 16 x 256 B over raw DEFLATE at best speed, sync-flushed
+#                                per write (getty's compression, netty's JdkZlibEncoder/Decoder)
 #   --rounds N              rounds per scenario (default 5); each round runs every server once, in
 #                           the order getty, netty, bare, so slow drifts of the machine hit all alike
 #   --seconds T             measured seconds per load run (default 10)
@@ -33,7 +38,7 @@
 #   JAVA             the java launcher (default: java on PATH)
 #
 # Each server runs with --threads 1 pinned to CPU 0 (taskset -c 0), the load generator pinned to
-# CPU 1. Scenarios a, b, d, e and f are closed-loop loads with the same figures. Server CPU per message
+# CPU 1. Scenarios a, b, d, e, f, t and z are closed-loop loads with the same figures. Server CPU per message
 # is the server's utime+stime from /proc/PID/stat, sampled when the load generator prints
 # MEASURE_START and MEASURE_END, divided by the messages it verified in that window. Memory per
 # idle session (scenario c) is (heap used after a forced GC with C connections minus the same with
@@ -82,7 +87,7 @@ done
 [[ $WARMUP =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--warmup must be a number"
 IFS=, read -r -a SCENARIO_LIST <<< "$SCENARIOS"
 IFS=, read -r -a SERVER_LIST <<< "$SERVERS"
-for s in "${SCENARIO_LIST[@]}"; do [[ $s =~ ^[a-g]$ ]] || die "unknown scenario '$s' (a to g)"; done
+for s in "${SCENARIO_LIST[@]}"; do [[ $s =~ ^[a-gtz]$ ]] || die "unknown scenario '$s' (a to g, t or z)"; done
 for s in "${SERVER_LIST[@]}"; do [[ $s == getty || $s == netty || $s == bare ]] || die "unknown server '$s'"; done
 
 # ---------------------------------------------------------------------------------------------
@@ -108,7 +113,7 @@ fi
 OUT=${OUT:-$SCRIPT_DIR/results/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT/logs"
 TSV="$OUT/results.tsv"
-printf 'scenario\tround\tserver\tmsgs_per_sec\tp50_us\tp99_us\tp999_us\tserver_cpu_us_per_msg\tclient_cpu_us_per_msg\theap_bytes_per_session\trss_bytes_per_session\tlost\n' > "$TSV"
+printf 'scenario\tround\tserver\tmsgs_per_sec\tp50_us\tp99_us\tp999_us\tserver_cpu_us_per_msg\tclient_cpu_us_per_msg\theap_bytes_per_session\trss_bytes_per_session\tlost\tload1\n' > "$TSV"
 
 ACTIVE_SERVERS=("${SERVER_LIST[@]}")
 
@@ -129,14 +134,14 @@ FAILURES=0
 # ---------------------------------------------------------------------------------------------
 # Helpers.
 
-# start_server IMPL LOG [TRANSPORT]: starts a pinned server (tcp or udp, default tcp) on the next port,
-# waits for 'listening on'. Returns 0 when ready, 1 on failure.
+# start_server IMPL LOG [TRANSPORT [WIRE_FLAGS]]: starts a pinned server (tcp or udp, default tcp; WIRE_FLAGS
+# such as --tls, passed as they are) on the next port, waits for 'listening on'. Returns 0 when ready, 1 on failure.
 start_server() {
-  local impl=$1 log=$2 transport=${3:-tcp} i
+  local impl=$1 log=$2 transport=${3:-tcp} wire=${4:-} i
   PORT=$((PORT + 1))
   : > "$log"   # exists before the server's shell opens it, so the wait loop can grep at once
-  # shellcheck disable=SC2086  # the JVM flags are a word list on purpose
-  "${PIN_SERVER[@]}" "$JAVA" $SERVER_JVM_OPTS -jar "$JAR" server --impl "$impl" --transport "$transport" \
+  # shellcheck disable=SC2086  # the JVM flags and wire flags are word lists on purpose
+  "${PIN_SERVER[@]}" "$JAVA" $SERVER_JVM_OPTS -jar "$JAR" server --impl "$impl" --transport "$transport" $wire \
     --port "$PORT" --threads 1 > "$log" 2>&1 &
   SERVER_PID=$!
   for ((i = 0; i < 600; i++)); do
@@ -214,20 +219,21 @@ record() {  # scenario round server then 9 figures
 }
 
 # ---------------------------------------------------------------------------------------------
-# Scenarios a, b, d, e and f: closed-loop load.
+# Scenarios a, b, d, e, f, t and z: closed-loop load.
 
-# load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE [TRANSPORT [SERVER_IMPL [LOAD FLAG...]]]: IMPL is the
-# name the figures are recorded under, SERVER_IMPL the server started (default IMPL), then flags for the load
-# generator.
+# load_round SCENARIO ROUND IMPL CONNECTIONS DEPTH SIZE [TRANSPORT [SERVER_IMPL [WIRE_FLAGS [LOAD FLAG...]]]]:
+# IMPL is the name the figures are recorded under, SERVER_IMPL the server started (default IMPL), WIRE_FLAGS
+# what both the server and the load generator speak (--tls, --compression deflate), then flags for the load
+# generator alone.
 load_round() {
-  local scenario=$1 round=$2 impl=$3 conns=$4 depth=$5 size=$6 transport=${7:-tcp} server_impl=${8:-$3}
-  local extra=("${@:9}")
+  local scenario=$1 round=$2 impl=$3 conns=$4 depth=$5 size=$6 transport=${7:-tcp} server_impl=${8:-$3} wire=${9:-}
+  local extra=("${@:10}")
   local tag="$scenario-r$round-$impl" line result="" rc="" t0="" t1="" fd
-  start_server "$server_impl" "$OUT/logs/$tag.server.log" "$transport" || return $?
+  start_server "$server_impl" "$OUT/logs/$tag.server.log" "$transport" "$wire" || return $?
   # Read the load generator's stdout line by line: the script sleeps in read() and samples the
   # server's CPU the moment a window edge is announced.
   # shellcheck disable=SC2086
-  exec {fd}< <("${PIN_LOAD[@]}" "$JAVA" $LOAD_JVM_OPTS -jar "$JAR" load --transport "$transport" --port "$PORT" --connections "$conns" \
+  exec {fd}< <("${PIN_LOAD[@]}" "$JAVA" $LOAD_JVM_OPTS -jar "$JAR" load --transport "$transport" $wire --port "$PORT" --connections "$conns" \
     --depth "$depth" --size "$size" --warmup "$WARMUP" --seconds "$SECONDS_MEASURED" "${extra[@]}" 2> "$OUT/logs/$tag.load.err"
     echo "EXIT $?")
   while IFS= read -r -u "$fd" line; do
@@ -252,13 +258,14 @@ load_round() {
   p50=$(field "$result" p50_us); p99=$(field "$result" p99_us); p999=$(field "$result" p999_us)
   cli=$(awk -v n="$(field "$result" client_cpu_ns_per_msg)" 'BEGIN { printf "%.3f", n / 1000 }')
   srv=$(awk -v d=$((t1 - t0)) -v hz="$CLK_TCK" -v m="$msgs" 'BEGIN { printf "%.3f", d / hz * 1e6 / m }')
-  record "$scenario" "$round" "$impl" "$rate" "$p50" "$p99" "$p999" "$srv" "$cli" NA NA "$lost"
+  local load1; read -r load1 _ < /proc/loadavg   # the machine's 1-minute load as the window ends
+  record "$scenario" "$round" "$impl" "$rate" "$p50" "$p99" "$p999" "$srv" "$cli" NA NA "$lost" "$load1"
   # getty's server reports, as it stops, what its event loop allocated per echoed message (warm-up included).
   local alloc=""
   [[ $impl == getty ]] && alloc=$(sed -n 's/^ALLOC .*bytes_per_msg=\([0-9.]*\).*/  loop alloc \1 B\/msg/p' "$OUT/logs/$tag.server.log")
   [[ $transport == udp ]] && alloc+="  lost $lost"
-  printf '  [%s %d/%d] %-5s %10s msgs/s  p50 %8s us  p99 %8s us  p999 %8s us  server cpu %6s us/msg  client cpu %6s us/msg%s\n' \
-    "$scenario" "$round" "$ROUNDS" "$impl" "$(printf "%'d" "$rate" 2>/dev/null || echo "$rate")" "$p50" "$p99" "$p999" "$srv" "$cli" "$alloc"
+  printf '  [%s %d/%d] %-5s %10s msgs/s  p50 %8s us  p99 %8s us  p999 %8s us  server cpu %6s us/msg  client cpu %6s us/msg%s  load %s\n' \
+    "$scenario" "$round" "$ROUNDS" "$impl" "$(printf "%'d" "$rate" 2>/dev/null || echo "$rate")" "$p50" "$p99" "$p999" "$srv" "$cli" "$alloc" "$load1"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -318,7 +325,7 @@ idle_round() {
   local heap_b rss_b
   heap_b=$(awk -v a="$heap0" -v b="$heap1" -v c="$IDLE_CONNECTIONS" 'BEGIN { printf "%.0f", (b - a) * 1024 / c }')
   rss_b=$(awk -v a="$rss0" -v b="$rss1" -v c="$IDLE_CONNECTIONS" 'BEGIN { printf "%.0f", (b - a) * 1024 / c }')
-  record c "$round" "$impl" NA NA NA NA NA NA "$heap_b" "$rss_b" NA
+  record c "$round" "$impl" NA NA NA NA NA NA "$heap_b" "$rss_b" NA NA
   printf '  [c %d/%d] %-5s heap %6s B/session (%s -> %s KiB)  rss %6s B/session (%s -> %s KiB)\n' \
     "$round" "$ROUNDS" "$impl" "$heap_b" "$heap0" "$heap1" "$rss_b" "$rss0" "$rss1"
 }
@@ -337,6 +344,22 @@ spread() {
   awk -F'\t' -v s="$1" -v srv="$2" -v col="$3" '
     NR > 1 && $1 == s && $3 == srv && $col != "NA" { v = $col + 0; if (n == 0 || v < lo) lo = v; if (n == 0 || v > hi) hi = v; n++ }
     END { if (n < 2 || lo <= 0) print "n/a"; else printf "%.2fx", hi / lo }' "$TSV"
+}
+
+# round_ratios SCENARIO COLUMN: getty/netty of COLUMN in each round, in order (n/a where one is missing).
+round_ratios() {
+  awk -F'\t' -v s="$1" -v col="$2" -v rounds="$ROUNDS" '
+    NR > 1 && $1 == s && $col != "NA" { v[$2, $3] = $col }
+    END {
+      for (i = 1; i <= rounds; i++)
+        printf " %s", (((i, "getty") in v) && ((i, "netty") in v) && v[i, "netty"] > 0) ? sprintf("%.2f", v[i, "getty"] / v[i, "netty"]) : "n/a"
+      print ""
+    }' "$TSV"
+}
+
+# round_loads SCENARIO: the 1-minute load average at the end of each round's runs, in order.
+round_loads() {
+  awk -F'\t' -v s="$1" 'NR > 1 && $1 == s && $13 != "" && $13 != "NA" { printf " %s", $13 } END { print "" }' "$TSV"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0) print "n/a"; else printf "%.2fx", a / b }'; }
@@ -370,6 +393,10 @@ summary_table() {  # SCENARIO TITLE COLUMN... (columns as "index:header")
       echo "$row"
     done
   fi
+  if [[ $scenario != c && $(median "$scenario" netty 8) != NA && $(median "$scenario" getty 8) != NA ]]; then
+    echo "getty/netty server CPU per message in each round:$(round_ratios "$scenario" 8)"
+    echo "load average (1 min) as each run ended:$(round_loads "$scenario")"
+  fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -392,7 +419,9 @@ run_rounds() {  # SCENARIO: every round runs every active server once, alternati
         d) load_round d "$round" "$impl" "$MANY_CONNECTIONS" 1 64 || true ;;
         e) load_round e "$round" "$impl" 8 4 65536 || true ;;
         f) [[ $impl == bare ]] || load_round f "$round" "$impl" 4 8 256 udp || true ;;
-        g) [[ $impl == bare ]] || load_round g "$round" "$impl" 16 8 256 tcp "${impl}_ws" --websocket /echo || true ;;
+        g) [[ $impl == bare ]] || load_round g "$round" "$impl" 16 8 256 tcp "${impl}_ws" "" --websocket /echo || true ;;
+        t) [[ $impl == bare ]] || load_round t "$round" "$impl" 64 16 256 tcp "$impl" --tls || true ;;
+        z) [[ $impl == bare ]] || load_round z "$round" "$impl" 64 16 256 tcp "$impl" "--compression deflate" || true ;;
       esac
     done
   done
@@ -417,6 +446,8 @@ for scenario in "${SCENARIO_LIST[@]}"; do
     e) echo; echo "scenario e: 8 connections x 4 in flight x 64 KiB" ;;
     f) echo; echo "scenario f: UDP, 4 peers x 8 datagrams in flight x 256 B (bare NIO has no UDP server)" ;;
     g) echo; echo "scenario g: WebSocket, 16 connections x 8 in flight x 256 B binary (getty_ws, netty_ws)" ;;
+    t) echo; echo "scenario t: TLS 1.3 (TLS_AES_128_GCM_SHA256), 64 connections x 16 in flight x 256 B (bare NIO has no TLS server)" ;;
+    z) echo; echo "scenario z: deflate at best speed, 64 connections x 16 in flight x 256 B (bare NIO has no deflate)" ;;
   esac
   run_rounds "$scenario"
 done
@@ -430,6 +461,8 @@ for scenario in "${SCENARIO_LIST[@]}"; do
     e) summary_table e "scenario e: 8 x 4 x 64 KiB" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
     f) summary_table f "scenario f: UDP 4 x 8 x 256 B" 4:msgs/s 5:p50_us 6:p99_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg 12:lost ;;
     g) summary_table g "scenario g: WebSocket 16 x 8 x 256 B (getty = getty_ws, netty = netty_ws)" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
+    t) summary_table t "scenario t: TLS 1.3, 64 x 16 x 256 B" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
+    z) summary_table z "scenario z: deflate, 64 x 16 x 256 B" 4:msgs/s 5:p50_us 6:p99_us 7:p999_us 8:srv_cpu_us/msg 9:cli_cpu_us/msg ;;
   esac
 done
 echo

@@ -14,9 +14,10 @@ class MainTest {
     /** Every command and the flags run.sh and the README use. */
     private static final Map<String, List<String>> FLAGS = Map.of(
             "load", List.of("--port", "--host", "--connections", "--depth", "--size", "--warmup", "--seconds",
-                    "--stall-ms", "--connect-batch", "--connect-timeout-ms", "--transport", "--loss-ms"),
+                    "--stall-ms", "--connect-batch", "--connect-timeout-ms", "--transport", "--loss-ms", "--tls",
+                    "--compression"),
             "idle", List.of("--port", "--host", "--connections", "--connect-batch", "--timeout-ms"),
-            "server", List.of("--impl", "--transport", "--port", "--host", "--threads"),
+            "server", List.of("--impl", "--transport", "--port", "--host", "--threads", "--tls", "--compression"),
             "jmh", List.of("-h"));
 
     @Test

@@ -5,6 +5,7 @@ import io.getty.core.Server;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,12 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: for every transport built so far, an echo server on 127.0.0.1 (a free port) and clients in
- * this process that exchange messages with it and verify every echo; then everything is closed.
+ * {@code demo}: for every transport built so far, and for TCP with TLS and with compression too, an echo server
+ * on 127.0.0.1 (a free port) and clients in this process that exchange messages with it and verify every echo;
+ * then everything is closed.
  */
 @Command(name = "demo", sortOptions = false,
-        description = "An echo server and clients in this process, over every transport; verify every echo and "
-                + "exit.")
+        description = "An echo server and clients in this process, over every transport, and over tcp with TLS "
+                + "(the example certificate), with deflate and with TLS and snappy; verify every echo and exit.")
 final class DemoCommand implements Callable<Integer> {
     private static final String HOST = "127.0.0.1";
 
@@ -45,12 +47,17 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         EchoLoad.Settings settings = load.settings();
-        List<Transport> transports = Transport.all();
+        List<Transport> transports = new ArrayList<>();
+        for (Transport transport : Transport.all()) {
+            transports.add(transport);
+            transports.addAll(transport.demoVariants());
+        }
         long start = System.nanoTime();
-        out.println("getty demo: over " + transports.stream().map(Transport::name).collect(Collectors.joining(", "))
+        out.println("getty demo: over " + transports.stream().map(Transport::label).collect(Collectors.joining(", "))
                 + ", an echo server on " + HOST + " and " + Counts.of(settings.connections(), "client")
                 + " in this process, sharing " + Counts.of(threads, "event loop thread"));
 
+        int width = transports.stream().mapToInt(t -> t.label().length()).max().orElse(0);
         EventLoopGroup group = EventLoopGroup.create(threads);
         int ran = 0;
         long echoed = 0;
@@ -58,10 +65,10 @@ final class DemoCommand implements Callable<Integer> {
             for (Transport transport : transports) {
                 Optional<String> cannot = transport.cannotRun(settings);
                 if (cannot.isPresent()) {
-                    out.println(String.format("  %-4s skipped: %s", transport.name(), cannot.get()));
+                    out.println(String.format("  %-" + width + "s skipped: %s", transport.label(), cannot.get()));
                     continue;
                 }
-                EchoLoad.Result result = exchange(transport, group, transport.fit(settings), out, err);
+                EchoLoad.Result result = exchange(transport, width, group, transport.fit(settings), out, err);
                 if (result == null) {
                     return Main.FAILED;
                 }
@@ -73,20 +80,23 @@ final class DemoCommand implements Callable<Integer> {
             group.awaitTermination(Duration.ofSeconds(5));
         }
         out.println(String.format(Locale.ROOT, "demo OK: %s, %s echoed and verified, event loops stopped, "
-                + "%.2f s in all", Counts.of(ran, "transport"), Counts.of(echoed, "message"),
+                + "%.2f s in all", Counts.of(ran, "run"), Counts.of(echoed, "message"),
                 (System.nanoTime() - start) / 1e9));
         return Main.OK;
     }
 
-    /** One transport's part of the demo; says what happened, and returns its result, or null if it failed. */
-    private static EchoLoad.Result exchange(Transport transport, EventLoopGroup group, EchoLoad.Settings settings,
-            PrintWriter out, PrintWriter err) throws InterruptedException {
-        String tag = String.format("  %-4s", transport.name());
+    /**
+     * One transport's part of the demo, its lines tagged with its label in {@code width} characters; says what
+     * happened, and returns its result, or null if it failed.
+     */
+    private static EchoLoad.Result exchange(Transport transport, int width, EventLoopGroup group,
+            EchoLoad.Settings settings, PrintWriter out, PrintWriter err) throws InterruptedException {
+        String tag = String.format("  %-" + width + "s", transport.label());
         Server server;
         try {
             server = transport.startEchoServer(new InetSocketAddress(HOST, 0), group);
         } catch (RuntimeException e) {
-            err.println("demo FAILED: " + transport.name() + " echo server did not start: " + e.getMessage());
+            err.println("demo FAILED: " + transport.label() + " echo server did not start: " + e.getMessage());
             return null;
         }
         EchoLoad.Result result;
@@ -102,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         if (!result.succeeded()) {
-            err.println("demo FAILED over " + transport.name() + ": " + result.failure());
+            err.println("demo FAILED over " + transport.label() + ": " + result.failure());
             return null;
         }
         out.println(String.format(Locale.ROOT, "%s %s sent %s of %s, up to %d in flight each: every echo verified%s in %.3f s",

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
  * one line saying which connection and sequence failed and why.
  */
 @Command(name = "echo-client", sortOptions = false,
-        description = "Send messages to an echo server, verify every echo, print the rate.")
+        description = {"Send messages to an echo server, verify every echo, print the rate.",
+                "A lost connection fails the run, unless --reconnect: then the connection is made again and every "
+                        + "message not yet echoed is sent again, so each is still verified once, in order."})
 final class EchoClientCommand implements Callable<Integer> {
 
     @Spec
@@ -44,6 +46,18 @@ final class EchoClientCommand implements Callable<Integer> {
                     + "processors)")
     Integer threads;
 
+    @Option(names = "--insecure", description = "with --tls or --transport wss: do not verify the server's certificate (as curl's "
+            + "--insecure), for a server whose certificate the client cannot check; says so on stderr")
+    boolean insecure;
+
+    @Option(names = "--reconnect", paramLabel = "INTERVAL", arity = "0..1", fallbackValue = "300ms",
+            converter = Interval.class,
+            description = "tcp: when a connection is lost (or cannot be made yet), connect again after INTERVAL "
+                    + "(300ms if not given; 1ms-1h, e.g. 50ms or 2s), doubling with each failure in a row up to "
+                    + "5 s, until --timeout-seconds; then send again every message not yet echoed. Without it, a "
+                    + "lost connection fails the run")
+    Duration reconnect;
+
     @Mixin
     EchoLoadOptions load = new EchoLoadOptions(10_000, 60);
 
@@ -59,7 +73,7 @@ final class EchoClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Transport chosen = transport.chosen();
+        Transport chosen = transport.chosen(spec, insecure, reconnect);
         if (reflect) {
             return reflect(chosen);
         }
@@ -67,6 +81,10 @@ final class EchoClientCommand implements Callable<Integer> {
         chosen.cannotRun(settings).ifPresent(why -> {
             throw new ParameterException(spec.commandLine(), why);
         });
+        if (insecure) {
+            spec.commandLine().getErr().println(spec.name() + ": " + ExampleTls.INSECURE_WARNING);
+            spec.commandLine().getErr().flush();
+        }
         EchoLoad.Result result;
         EventLoopGroup group = EventLoopGroup.create(threads());
         try {
@@ -83,13 +101,19 @@ final class EchoClientCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%s: %s of %s over %s (window %d), every echo verified%s, in %.3f s: "
                         + "%,.0f messages/s, %.1f MiB/s each way",
                 spec.name(), Counts.of(settings.totalMessages(), "message"), Counts.of(settings.size(), "byte"),
-                Counts.of(settings.connections(), chosen.name() + " connection"), settings.effectiveWindow(),
+                Counts.of(settings.connections(), chosen.label() + " connection"), settings.effectiveWindow(),
                 lossClause(chosen, result), result.seconds(), result.messagesPerSecond(), result.mibPerSecond()));
         return Main.OK;
     }
 
-    /** What a lossy transport lost, and what it may: {@code , 3 lost (tolerance 1%)}; nothing for the others. */
+    /**
+     * What a lossy transport lost, and what it may: {@code , 3 lost (tolerance 1%)}; how often a reconnecting one
+     * connected again: {@code , 2 reconnections}; nothing for the others.
+     */
     static String lossClause(Transport transport, EchoLoad.Result result) {
+        if (transport.reconnects()) {
+            return ", " + Counts.of(result.reconnections(), "reconnection");
+        }
         return transport.lossy() ? ", " + String.format(Locale.ROOT, "%,d", result.lost()) + " lost (tolerance "
                 + EchoLoad.percentText(result.settings().lossTolerance()) + "%)" : "";
     }

@@ -1,5 +1,6 @@
 package io.getty.examples;
 
+import io.getty.core.ConnectionListener;
 import io.getty.core.Session;
 import io.getty.core.WriteFuture;
 import java.nio.ByteBuffer;
@@ -14,25 +15,43 @@ import java.util.concurrent.CompletableFuture;
  * <p>Sending starts in {@code onOpen} and goes on from {@code onMessage}: one message out for each echo
  * in. Both run on the session's event loop, where {@code writePkg} copies the message at once, so one
  * buffer serves every message of the connection.
+ *
+ * <p>A lost connection fails the run, unless the connection {@code resumes} ({@code --reconnect}): then the
+ * client connects again, and the new session sends again every message whose echo had not come back, from
+ * the first one not verified, since those in flight were lost with the old connection. Every message is
+ * still verified once, in order; none is skipped. All sessions of a client run on one event loop, so the
+ * fields need no locks.
  */
-final class EchoConnection implements EchoPeer {
+final class EchoConnection implements EchoPeer, ConnectionListener {
     private final int id;
     private final int messages;
     private final int window;
     private final Payloads payloads;
     private final ByteBuffer outgoing;
+    private final boolean resumes;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** The open session, or null between a lost one and the next. */
+    private Session current;
     private int sent;
-    private volatile int verified; // read by another thread only to say where a timed-out run stood
+    // Read by another thread only to say where a timed-out run stood, and to report.
+    private volatile int verified;
     private volatile boolean opened;
-    private Throwable error;
+    private volatile boolean connected;
+    private volatile int reconnections;
+    private volatile Throwable error;
 
     EchoConnection(int id, int messages, int window, Payloads payloads) {
+        this(id, messages, window, payloads, false);
+    }
+
+    /** A connection that, if {@code resumes}, goes on over the client's next session when it loses one. */
+    EchoConnection(int id, int messages, int window, Payloads payloads, boolean resumes) {
         this.id = id;
         this.messages = messages;
         this.window = window;
         this.payloads = payloads;
         this.outgoing = payloads.newBuffer();
+        this.resumes = resumes;
     }
 
     /** Completes when every echo has come back and matched; fails with a {@link Failure} otherwise. */
@@ -43,15 +62,21 @@ final class EchoConnection implements EchoPeer {
 
     @Override
     public void onOpen(Session session) {
+        if (opened) {
+            reconnections++;
+        }
         opened = true;
-        while (sent < Math.min(window, messages) && send(session)) {
+        connected = true;
+        current = session;
+        sent = verified; // after a reconnection: what was in flight was lost, send it again
+        while (sent < Math.min(verified + window, messages) && send(session)) {
             // fill the window
         }
     }
 
     @Override
     public void onMessage(Session session, ByteBuffer echo) {
-        if (finished.isDone()) {
+        if (finished.isDone() || session != current) {
             return;
         }
         int sequence = verified;
@@ -87,10 +112,26 @@ final class EchoConnection implements EchoPeer {
 
     @Override
     public void onClose(Session session) {
-        if (!finished.isDone()) {
+        if (session != current) {
+            return; // a session that never opened: its failure reaches connectFailed
+        }
+        current = null;
+        connected = false;
+        if (!finished.isDone() && !resumes) {
             fail(null, verified, "the connection was lost after " + verified + " of " + messages + " echoes"
                     + (error == null ? "" : " (" + describe(error) + ")"));
         }
+    }
+
+    @Override
+    public int reconnections() {
+        return reconnections;
+    }
+
+    /** With {@code --reconnect}: an attempt to connect (again) failed; kept to say why, should the run time out. */
+    @Override
+    public void connectFailed(Throwable cause, int failures, boolean givingUp) {
+        error = cause;
     }
 
     @Override
@@ -101,10 +142,18 @@ final class EchoConnection implements EchoPeer {
 
     @Override
     public String timedOut(long seconds) {
-        String where = opened
-                ? "sequence " + verified + ": no echo within " + seconds + " s (" + verified + " of " + messages
-                        + " verified)"
-                : "not connected within " + seconds + " s";
+        Throwable last = error;
+        String why = last == null ? "" : "; last failure: " + describe(last);
+        String where;
+        if (!opened) {
+            where = "not connected within " + seconds + " s" + why;
+        } else if (!connected) {
+            where = "sequence " + verified + ": the connection was lost after " + verified + " of " + messages
+                    + " echoes and not connected again within " + seconds + " s" + why;
+        } else {
+            where = "sequence " + verified + ": no echo within " + seconds + " s (" + verified + " of " + messages
+                    + " verified)";
+        }
         return "connection " + id + ", " + where;
     }
 

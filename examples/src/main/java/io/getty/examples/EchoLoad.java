@@ -45,9 +45,10 @@ final class EchoLoad {
 
     /**
      * The outcome: {@code failure} is null when every echo matched (and, over a lossy transport, no more than the
-     * tolerance were {@code lost}).
+     * tolerance were {@code lost}); {@code reconnections} counts the connections lost and made again on the way
+     * ({@code --reconnect}).
      */
-    record Result(Settings settings, long nanos, String failure, long lost) {
+    record Result(Settings settings, long nanos, String failure, long lost, long reconnections) {
 
         boolean succeeded() {
             return failure == null;
@@ -83,7 +84,8 @@ final class EchoLoad {
             for (int id = 0; id < settings.connections(); id++) {
                 EchoPeer connection = transport.lossy()
                         ? new DatagramEchoConnection(id, settings.messages(), settings.effectiveWindow(), payloads)
-                        : new EchoConnection(id, settings.messages(), settings.effectiveWindow(), payloads);
+                        : new EchoConnection(id, settings.messages(), settings.effectiveWindow(), payloads,
+                                transport.reconnects());
                 connections.add(connection);
                 connection.finished().whenComplete((done, failure) -> {
                     if (failure != null) {
@@ -98,21 +100,28 @@ final class EchoLoad {
                     break;
                 }
                 clients.add(client);
-                client.opened().whenComplete((session, failure) -> {
-                    if (failure != null) {
-                        connection.connectFailed(url, failure);
-                    }
-                });
+                if (transport.reconnects()) {
+                    // A failed connect is tried again until the timeout; a connection that is done closes its
+                    // client, which would otherwise connect again when the session closes.
+                    connection.finished().thenRun(() -> client.client().close());
+                } else {
+                    client.opened().whenComplete((session, failure) -> {
+                        if (failure != null) {
+                            connection.connectFailed(url, failure);
+                        }
+                    });
+                }
             }
             CompletableFuture.allOf(connections.stream().map(EchoPeer::finished).toArray(CompletableFuture[]::new))
                     .thenRun(() -> outcome.complete(null));
             String failure = await(outcome, connections, settings.timeout());
             long nanos = System.nanoTime() - start;
             long lost = connections.stream().mapToLong(EchoPeer::lost).sum();
+            long reconnections = connections.stream().mapToLong(EchoPeer::reconnections).sum();
             if (failure == null) {
                 failure = tooManyLost(lost, settings);
             }
-            return new Result(settings, nanos, failure, lost);
+            return new Result(settings, nanos, failure, lost, reconnections);
         } finally {
             close(clients);
         }

@@ -20,4 +20,9 @@ interface EchoPeer extends EventListener<ByteBuffer> {
     default long lost() {
         return 0;
     }
+
+    /** Times it connected again after losing its connection ({@code --reconnect}); 0 if it never had to. */
+    default int reconnections() {
+        return 0;
+    }
 }

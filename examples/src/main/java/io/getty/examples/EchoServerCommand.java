@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code echo-server}: listens, prints one line saying where, and echoes every message until killed. */
 @Command(name = "echo-server", sortOptions = false,
         description = "Listen and echo every message back, until killed. Prints one line: "
-                + "'echo-server listening on URL'.")
+                + "'echo-server listening on URL', followed by '(tls, deflate)' when those are on.")
 final class EchoServerCommand implements Callable<Integer> {
 
     @Spec
@@ -44,7 +44,6 @@ final class EchoServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         Running server;
         try {
             server = start();
@@ -53,15 +52,30 @@ final class EchoServerCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "echo-server-shutdown"));
-        out.println(spec.name() + " listening on " + server.url());
-        out.flush();
+        announce(server);
         server.server().closeFuture().join();
         return Main.OK;
     }
 
+    /**
+     * Prints the one line on stdout: {@code echo-server listening on URL}, then what is on, e.g.
+     * {@code (tls, deflate)}; with TLS, first a warning on stderr that the example certificate is not for
+     * production.
+     */
+    void announce(Running server) {
+        if (transport.tls) {
+            spec.commandLine().getErr().println(spec.name() + ": " + ExampleTls.SERVER_WARNING);
+            spec.commandLine().getErr().flush();
+        }
+        String features = transport.describe();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(spec.name() + " listening on " + server.url() + (features.isEmpty() ? "" : " (" + features + ")"));
+        out.flush();
+    }
+
     /** Starts the echo server these flags describe, on a loop group of its own. */
     Running start() {
-        Transport chosen = transport.chosen();
+        Transport chosen = transport.chosen(spec, false, null);
         InetSocketAddress address = new InetSocketAddress(host, port);
         EventLoopGroup group = EventLoopGroup.create(threads);
         try {

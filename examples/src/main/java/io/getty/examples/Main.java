@@ -27,6 +27,10 @@ import picocli.CommandLine.Mixin;
                 "  java -jar getty-examples.jar echo-server --transport tcp --port 9000",
                 "  java -jar getty-examples.jar echo-client --transport tcp --port 9000 \\",
                 "      --messages 100000 --size 256 --connections 8",
+                "  java -jar getty-examples.jar echo-server --transport tcp --port 9443 --tls \\",
+                "      --compression deflate",
+                "  java -jar getty-examples.jar echo-client --transport tcp --port 9443 --tls \\",
+                "      --compression deflate --reconnect",
                 "  java -jar getty-examples.jar echo-server --transport udp --port 9001",
                 "  java -jar getty-examples.jar echo-client --help"})
 public final class Main {

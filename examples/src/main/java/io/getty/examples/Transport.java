@@ -33,6 +33,34 @@ interface Transport {
     /** What {@code --transport} calls it, and the scheme of its URLs. */
     String name();
 
+    /** Its name and features, as the demo and the summaries say it: {@code tcp}, {@code tcp+tls+deflate}. */
+    default String label() {
+        return name();
+    }
+
+    /**
+     * This transport with the {@code features} asked for on the command line.
+     *
+     * @throws IllegalArgumentException naming the flags this transport has nothing for
+     */
+    default Transport with(Features features) {
+        if (!features.flags().isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", features.flags()) + ": not with --transport "
+                    + name() + " (tcp only)");
+        }
+        return this;
+    }
+
+    /** Whether its clients connect again after a lost connection ({@code --reconnect}). */
+    default boolean reconnects() {
+        return false;
+    }
+
+    /** What the demo runs besides this transport as it is: the same with TLS, with compression. */
+    default List<Transport> demoVariants() {
+        return List.of();
+    }
+
     /** Whether messages may be lost on the way (UDP): the client then counts losses instead of failing. */
     default boolean lossy() {
         return false;

@@ -1,9 +1,12 @@
 package io.getty.examples;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -23,18 +26,62 @@ final class TransportOptions {
             description = "ws, wss: the WebSocket path; a client's may end in ?query (default: ${DEFAULT-VALUE})")
     String path;
 
-    @Option(names = "--compression",
-            description = "ws, wss: offer (client) and accept (server) permessage-deflate")
-    boolean compression;
+    @Option(names = "--tls", description = "tcp: TLS 1.3 or 1.2 under the same frames. The server uses the example "
+            + "certificate in the jar (for localhost and 127.0.0.1; NOT FOR PRODUCTION); the client trusts the "
+            + "example CA and checks the host name, unless --insecure (ws over TLS: --transport wss)")
+    boolean tls;
 
-    @Option(names = "--insecure",
-            description = "wss client: accept any server certificate (by default it must be signed by the "
-                    + "examples' test CA)")
-    boolean insecure;
+    @Option(names = "--compression", paramLabel = "C", arity = "0..1", defaultValue = "none", fallbackValue = "deflate",
+            converter = Compressions.class,
+            description = "the same on both ends. tcp: compress the byte stream: none; deflate (raw DEFLATE at best "
+                    + "speed, flushed with every write); snappy (Snappy's framing format); with --tls, compressed "
+                    + "then encrypted. ws, wss: deflate offers (client) and accepts (server) permessage-deflate. "
+                    + "Without a value: deflate (default: ${DEFAULT-VALUE})")
+    Features.CompressionName compression;
 
-    /** The transport chosen, with the settings of these flags. */
-    Transport chosen() {
-        return transport.configure(this);
+    /**
+     * The transport chosen, with what the flags ask of it: {@code --path}, {@code --tls} and {@code --compression}
+     * from here, {@code insecure} and {@code reconnect} from the client's own flags (false and null for a server).
+     *
+     * @throws ParameterException if the transport has nothing for a flag given, or flags contradict
+     */
+    Transport chosen(CommandSpec spec, boolean insecure, Duration reconnect) {
+        try {
+            return transport.configure(this).with(new Features(tls, insecure, compression, reconnect));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** What {@code --tls} and {@code --compression} turned on, as the server's first line says it: {@code tls, deflate}. */
+    String describe() {
+        List<String> on = new java.util.ArrayList<>();
+        if (tls) {
+            on.add("tls");
+        }
+        if (compression != Features.CompressionName.NONE) {
+            on.add(compression.flagValue());
+        }
+        return String.join(", ", on);
+    }
+
+    /** The values of {@code --compression}; Snappy only if snappy-java works here. */
+    static final class Compressions implements ITypeConverter<Features.CompressionName> {
+
+        @Override
+        public Features.CompressionName convert(String name) {
+            for (Features.CompressionName value : Features.CompressionName.values()) {
+                if (value.flagValue().equals(name)) {
+                    try {
+                        value.compression();
+                    } catch (IllegalStateException e) {
+                        throw new TypeConversionException(name + " cannot be used here: " + e.getMessage());
+                    }
+                    return value;
+                }
+            }
+            throw new TypeConversionException("'" + name + "' is not one of none, deflate, snappy");
+        }
     }
 
     /** A WebSocket path, and for a client a query: it starts with '/'. */

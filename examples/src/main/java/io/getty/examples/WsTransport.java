@@ -48,7 +48,32 @@ final class WsTransport implements Transport {
 
     @Override
     public Transport configure(TransportOptions options) {
-        return new WsTransport(secure, options.path, options.compression, options.insecure);
+        return new WsTransport(secure, options.path, compression, insecure);
+    }
+
+    /** {@code --compression} (deflate: permessage-deflate) and, for wss, {@code --insecure}. */
+    @Override
+    public Transport with(Features features) {
+        if (features.tls()) {
+            throw new IllegalArgumentException("--tls: not with --transport " + name() + " (use --transport wss)");
+        }
+        if (features.compression() == Features.CompressionName.SNAPPY) {
+            throw new IllegalArgumentException("--compression snappy: not with --transport " + name()
+                    + " (WebSocket compresses with permessage-deflate: --compression deflate)");
+        }
+        if (features.insecure() && !secure) {
+            throw new IllegalArgumentException("--insecure: with --transport wss only");
+        }
+        if (features.reconnect() != null) {
+            throw new IllegalArgumentException("--reconnect: not with --transport " + name() + " (tcp only)");
+        }
+        return new WsTransport(secure, path, features.compression() == Features.CompressionName.DEFLATE,
+                features.insecure());
+    }
+
+    @Override
+    public String label() {
+        return name() + (compression ? "+deflate" : "");
     }
 
     @Override
@@ -81,7 +106,8 @@ final class WsTransport implements Transport {
 
     @Override
     public Connection connect(InetSocketAddress server, EventLoopGroup group, EventListener<ByteBuffer> listener) {
-        return connect(server, group, WebSocketCodecs.binary(), listener, Reconnect.DEFAULT);
+        // A verifying client does not reconnect: a lost connection ends the run, as over TCP.
+        return connect(server, group, WebSocketCodecs.binary(), listener, Reconnect.never());
     }
 
     /**

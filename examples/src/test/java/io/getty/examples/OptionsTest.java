@@ -127,6 +127,75 @@ class OptionsTest {
     }
 
     @Test
+    void readsTlsCompressionInsecureAndReconnect() {
+        EchoClientCommand client = parse("echo-client", "--port", "1", "--tls", "--insecure", "--compression",
+                "snappy", "--reconnect=2s");
+        assertThat(client.transport.tls).isTrue();
+        assertThat(client.insecure).isTrue();
+        assertThat(client.transport.compression).isEqualTo(Features.CompressionName.SNAPPY);
+        assertThat(client.reconnect).isEqualTo(Duration.ofSeconds(2));
+
+        EchoClientCommand defaults = parse("echo-client", "--port", "1");
+        assertThat(defaults.transport.tls).isFalse();
+        assertThat(defaults.insecure).isFalse();
+        assertThat(defaults.transport.compression).isEqualTo(Features.CompressionName.NONE);
+        assertThat(defaults.reconnect).isNull();
+
+        assertThat(OptionsTest.<EchoClientCommand>parse("echo-client", "--port", "1", "--reconnect").reconnect)
+                .isEqualTo(Duration.ofMillis(300));
+        assertThat(OptionsTest.<EchoClientCommand>parse("echo-client", "--reconnect", "--port", "1").reconnect)
+                .isEqualTo(Duration.ofMillis(300));
+        assertThat(OptionsTest.<EchoClientCommand>parse("echo-client", "--port", "1", "--reconnect", "1.5s").reconnect)
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(OptionsTest.<EchoClientCommand>parse("echo-client", "--port", "1", "--reconnect", "50ms").reconnect)
+                .isEqualTo(Duration.ofMillis(50));
+
+        EchoServerCommand server = parse("echo-server", "--port", "0", "--tls", "--compression", "deflate");
+        assertThat(server.transport.tls).isTrue();
+        assertThat(server.transport.compression).isEqualTo(Features.CompressionName.DEFLATE);
+        assertThat(server.transport.describe()).isEqualTo("tls, deflate");
+    }
+
+    @Test
+    void refusesBadTlsCompressionAndReconnectValues() {
+        assertThatThrownBy(() -> parse("echo-client", "--port", "1", "--compression", "zip"))
+                .hasMessage("Invalid value for option '--compression': 'zip' is not one of none, deflate, snappy");
+        assertThatThrownBy(() -> parse("echo-client", "--port", "1", "--reconnect", "5"))
+                .hasMessage("Invalid value for option '--reconnect': '5' is not a time with its unit, such as 300ms "
+                        + "or 2s");
+        assertThatThrownBy(() -> parse("echo-client", "--port", "1", "--reconnect", "0ms"))
+                .hasMessage("Invalid value for option '--reconnect': 0ms is not from 1ms to 1 hour");
+        assertThatThrownBy(() -> parse("echo-client", "--port", "1", "--reconnect", "2h"))
+                .hasMessageContaining("'2h' is not a time with its unit");
+        assertThatThrownBy(() -> parse("echo-client", "--port", "1", "--reconnect", "3601s"))
+                .hasMessageContaining("3601s is not from 1ms to 1 hour");
+        assertThatThrownBy(() -> parse("echo-server", "--port", "1", "--insecure"))
+                .isInstanceOf(UnmatchedArgumentException.class).hasMessageContaining("'--insecure'");
+        assertThatThrownBy(() -> parse("echo-server", "--port", "1", "--reconnect"))
+                .isInstanceOf(UnmatchedArgumentException.class).hasMessageContaining("'--reconnect'");
+    }
+
+    @Test
+    void flagsThatDoNotFitTheTransportAreMisuse() {
+        Output out = new Output();
+        Output err = new Output();
+        assertThat(Main.run(new String[] {"echo-client", "--port", "1", "--insecure"}, out.stream, err.stream))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.text()).startsWith("echo-client: --insecure turns off the certificate check of --tls: it needs "
+                + "--tls\n");
+        Output udp = new Output();
+        assertThat(Main.run(new String[] {"echo-client", "--transport", "udp", "--port", "1", "--tls", "--compression",
+            "deflate", "--reconnect"}, out.stream, udp.stream)).isEqualTo(Main.USAGE);
+        assertThat(udp.text()).startsWith("echo-client: --tls, --compression deflate, --reconnect: not with "
+                + "--transport udp (tcp only)\n");
+        Output server = new Output();
+        assertThat(Main.run(new String[] {"echo-server", "--transport", "udp", "--port", "0", "--tls"}, out.stream,
+                server.stream)).isEqualTo(Main.USAGE);
+        assertThat(server.text()).startsWith("echo-server: --tls: not with --transport udp (tcp only)\n");
+        assertThat(out.text()).isEmpty();
+    }
+
+    @Test
     void namesTheSupportedTransports() {
         assertThatThrownBy(() -> parse("echo-server", "--port", "1", "--transport", "quic"))
                 .hasMessage("Invalid value for option '--transport': unknown transport 'quic'; this build supports: "

@@ -38,22 +38,31 @@ class WebSocketExamplesTest {
             assertThat(err.text()).isEmpty();
             assertThat(status).isEqualTo(Main.OK);
             assertThat(out.text()).startsWith("echo-client: 1,500 messages of 300 bytes over 3 " + transport
-                    + " connections");
+                    + (compression ? "+deflate" : "") + " connections");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"ws", "wss"})
-    void insecureClientAcceptsTheServer(String transport) throws Exception {
-        try (EchoServerCommand.Running server = echoServer("--transport", transport, "--host", "127.0.0.1", "--port",
+    @org.junit.jupiter.api.Test
+    void insecureClientAcceptsTheServerAndSaysSo() throws Exception {
+        try (EchoServerCommand.Running server = echoServer("--transport", "wss", "--host", "127.0.0.1", "--port",
                 "0", "--path", "/elsewhere")) {
             Output out = new Output();
             Output err = new Output();
-            int status = Main.run(new String[] {"echo-client", "--transport", transport, "--insecure", "--path",
+            int status = Main.run(new String[] {"echo-client", "--transport", "wss", "--insecure", "--path",
                     "/elsewhere", "--port", String.valueOf(server.port()), "--messages", "10"}, out.stream, err.stream);
-            assertThat(err.text()).isEmpty();
+            assertThat(err.text()).contains("WARNING: --insecure");
             assertThat(status).isEqualTo(Main.OK);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void insecureWithoutTlsIsAUsageError() {
+        Output out = new Output();
+        Output err = new Output();
+        int status = Main.run(new String[] {"echo-client", "--transport", "ws", "--insecure", "--port", "9"},
+                out.stream, err.stream);
+        assertThat(status).isEqualTo(Main.USAGE);
+        assertThat(err.text()).contains("--insecure: with --transport wss only");
     }
 
     @org.junit.jupiter.api.Test

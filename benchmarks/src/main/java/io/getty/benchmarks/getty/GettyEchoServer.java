@@ -1,10 +1,13 @@
 package io.getty.benchmarks.getty;
 
+import io.getty.benchmarks.net.BenchmarkTls;
+import io.getty.benchmarks.net.Wire;
 import io.getty.benchmarks.server.EchoServer;
 import io.getty.core.EventListener;
 import io.getty.core.EventLoopGroup;
 import io.getty.core.Session;
 import io.getty.core.codec.LengthFieldCodec;
+import io.getty.tcp.Compression;
 import io.getty.tcp.TcpServer;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -17,7 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  * written the way the README tells users to (the default options: 1 MiB max message length). When it
  * closes it prints what its loop threads allocated per message echoed (the {@code ALLOC} line, counting the
  * sessions closed by then and those still open), the measure of "nothing allocated per message" under real
- * load.
+ * load. With {@link Wire#TLS} or {@link Wire#DEFLATE} the same server runs with {@code tls(...)} or
+ * {@code compression(deflate(BEST_SPEED))}, as a user would turn them on.
  */
 public final class GettyEchoServer implements EchoServer {
     private final EventLoopGroup group;
@@ -25,7 +29,7 @@ public final class GettyEchoServer implements EchoServer {
     private final LongAdder echoed = new LongAdder();
     private final long allocatedAtStart;
 
-    private GettyEchoServer(String host, int port, int threads) {
+    private GettyEchoServer(String host, int port, int threads, Wire wire) {
         // One codec and one listener serve every session: both are stateless.
         LengthFieldCodec codec = new LengthFieldCodec();
         EventListener<ByteBuffer> echo = new EventListener<>() {
@@ -49,16 +53,31 @@ public final class GettyEchoServer implements EchoServer {
             }
         };
         group = EventLoopGroup.create(threads);
-        server = TcpServer.builder()
+        TcpServer.Builder builder = TcpServer.builder()
                 .bind(host, port)
                 .loopGroup(group)
-                .onNewSession(session -> session.codec(codec, echo))
-                .start();
+                .onNewSession(session -> session.codec(codec, echo));
+        if (wire == Wire.TLS) {
+            builder.tls(BenchmarkTls.gettyServer());
+        } else if (wire == Wire.DEFLATE) {
+            builder.compression(Compression.deflate(Compression.Level.BEST_SPEED));
+        }
+        try {
+            server = builder.start();
+        } catch (RuntimeException e) {
+            group.close();
+            throw e;
+        }
         allocatedAtStart = loopThreadsAllocatedBytes();
     }
 
     public static GettyEchoServer start(String host, int port, int threads) {
-        return new GettyEchoServer(host, port, threads);
+        return start(host, port, threads, Wire.PLAIN);
+    }
+
+    /** The server over {@code wire}: plain, TLS or deflate. */
+    public static GettyEchoServer start(String host, int port, int threads, Wire wire) {
+        return new GettyEchoServer(host, port, threads, wire);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.getty.benchmarks.load;
 
 import io.getty.benchmarks.cli.Bounded;
 import io.getty.benchmarks.cli.HelpOption;
+import io.getty.benchmarks.cli.WireOptions;
+import io.getty.benchmarks.net.Wire;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "load", sortOptions = false,
         description = {
                 "Closed-loop echo load: DEPTH frames of SIZE payload bytes in flight on each connection.",
+                "With --tls or --compression deflate: the same frames over TLS or DEFLATE, each echo verified.",
                 "With --transport udp: DEPTH datagrams of SIZE bytes in flight on each connected UDP socket; a "
                         + "datagram not back within --loss-ms is counted lost (lost= in the RESULT line) and replaced.",
                 "Prints MEASURE_START and MEASURE_END at the measured window's edges, then one RESULT line.",
@@ -49,6 +52,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--transport", paramLabel = "T",
             description = "tcp (frames) or udp (datagrams) (default: ${DEFAULT-VALUE})")
     Transport transport = Transport.tcp;
+
+    @Mixin
+    WireOptions wireOptions;
 
     @Option(names = "--loss-ms", paramLabel = "MS", converter = LossMillis.class,
             description = "udp: count a datagram lost when it is not back within MS ms, 1-60000 "
@@ -116,6 +122,16 @@ public final class LoadCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--size must be at most "
                     + DatagramLoadGenerator.MAX_DATAGRAM + " over UDP (one datagram per message)");
         }
+        Wire wire = wireOptions.wire(spec);
+        if (wire != Wire.PLAIN && transport == Transport.udp) {
+            throw new ParameterException(spec.commandLine(), "--tls and --compression work with --transport tcp only");
+        }
+        long pipeBytes = Pipe.bufferBytes(wire, options) * options.connections();
+        if (pipeBytes > LoadOptions.MAX_BUFFER_BYTES / 2) {
+            throw new ParameterException(spec.commandLine(), "--connections " + options.connections() + " over "
+                    + wire.name().toLowerCase(java.util.Locale.ROOT) + " needs " + (pipeBytes >> 20)
+                    + " MiB of buffers for it, more than " + (LoadOptions.MAX_BUFFER_BYTES >> 21) + " MiB");
+        }
         PrintWriter out = spec.commandLine().getOut();
         LoadGenerator.WindowListener edges = new LoadGenerator.WindowListener() {
             @Override
@@ -132,7 +148,7 @@ public final class LoadCommand implements Callable<Integer> {
         };
         LoadResult result = transport == Transport.udp
                 ? new DatagramLoadGenerator(edges, lossMillis).run(options)
-                : new LoadGenerator(edges).run(options);
+                : new LoadGenerator(edges, wire).run(options);
         if (result.ok()) {
             out.println(result.summaryLine());
             out.flush();

@@ -15,6 +15,8 @@ import java.nio.channels.SocketChannel;
  * live in a ring of {@code depth} longs (at most {@code depth} frames are ever unanswered, so the
  * slot of frame {@code s} is free again by the time frame {@code s + depth} is sent), and methods
  * report trouble by returning a {@link Failure}, which only exists when the run is over anyway.
+ *
+ * <p>The frames go through a {@link Pipe}: straight to the socket, or through TLS or DEFLATE.
  */
 final class LoadConnection {
 
@@ -22,6 +24,7 @@ final class LoadConnection {
 
     private final int id;
     private final SocketChannel channel;
+    private final Pipe pipe;
     private final int size;
     /** Bytes of one frame sent, and of one echo: the same for length-prefixed frames, not for WebSocket. */
     private final int frameBytes;
@@ -43,6 +46,8 @@ final class LoadConnection {
 
     private SelectionKey key;
     private boolean writeInterest;
+    /** The pipe holds bytes the socket has not taken yet. */
+    private boolean waitingForSocket;
     private long nextToSend;
     private long nextExpected;
     private int sendSlot;
@@ -50,8 +55,13 @@ final class LoadConnection {
     private long lastProgressNanos;
 
     LoadConnection(int id, SocketChannel channel, LoadOptions options, LatencyRecorder recorder) {
+        this(id, channel, new PlainPipe(channel), options, recorder);
+    }
+
+    LoadConnection(int id, SocketChannel channel, Pipe pipe, LoadOptions options, LatencyRecorder recorder) {
         this.id = id;
         this.channel = channel;
+        this.pipe = pipe;
         this.size = options.size();
         this.frameBytes = options.sendFrameBytes();
         this.echoFrameBytes = options.echoFrameBytes();
@@ -62,7 +72,8 @@ final class LoadConnection {
         this.depth = options.depth();
         this.recorder = recorder;
         this.out = ByteBuffer.allocateDirect(depth * frameBytes);
-        this.in = ByteBuffer.allocateDirect(receiveBufferBytes(depth, echoFrameBytes));
+        this.in = ByteBuffer.allocateDirect(Math.max(receiveBufferBytes(depth, echoFrameBytes),
+                echoFrameBytes + pipe.plaintextRoom()));
         this.sentAtNanos = new long[depth];
     }
 
@@ -79,6 +90,21 @@ final class LoadConnection {
         return channel;
     }
 
+    /** Frees what the pipe holds outside the heap; the run is over. */
+    void release() {
+        pipe.release();
+    }
+
+    /** Whether the pipe is ready for frames (its TLS handshake is done). */
+    boolean ready() {
+        return pipe.ready();
+    }
+
+    /** Starts what the pipe exchanges before any frame (a TLS handshake): its first bytes go out. */
+    Failure beginHandshake() {
+        return flush();
+    }
+
     /** Puts the first {@code depth} frames in flight. */
     Failure start(long nowNanos) {
         lastProgressNanos = nowNanos;
@@ -92,7 +118,7 @@ final class LoadConnection {
     Failure onReadable() {
         int n;
         try {
-            n = channel.read(in);
+            n = pipe.read(in);
         } catch (IOException e) {
             return lost("read failed: " + e.getMessage());
         }
@@ -100,6 +126,27 @@ final class LoadConnection {
             return lost("closed by the server (EOF)");
         }
         long now = System.nanoTime();
+        while (true) {
+            Failure bad = verifyFrames(now);
+            if (bad != null) {
+                return bad;
+            }
+            if (!pipe.hasBufferedInput()) {
+                break;
+            }
+            try {
+                if (pipe.drain(in) == 0) { // what did not fit before: there is room now
+                    break;
+                }
+            } catch (IOException e) {
+                return lost("read failed: " + e.getMessage());
+            }
+        }
+        return flush();
+    }
+
+    /** Verifies the complete frames in {@code in}, queues the next frame for each, keeps a partial one. */
+    private Failure verifyFrames(long now) {
         in.flip();
         int pos = in.position();
         int limit = in.limit();
@@ -126,7 +173,7 @@ final class LoadConnection {
         }
         in.position(pos);
         in.compact();
-        return flush();
+        return null;
     }
 
     private Failure checkLength(int pos) {
@@ -256,12 +303,12 @@ final class LoadConnection {
     }
 
     private Failure flush() {
-        if (out.position() == 0) {
+        if (out.position() == 0 && !waitingForSocket && pipe.ready()) {
             return null;
         }
         out.flip();
         try {
-            channel.write(out);
+            waitingForSocket = pipe.write(out);
         } catch (IOException e) {
             return lost("write failed: " + e.getMessage());
         } finally {
@@ -269,7 +316,7 @@ final class LoadConnection {
         }
         // Ask for OP_WRITE only while bytes wait, and touch interestOps only when that changes:
         // each change costs an epoll_ctl.
-        boolean pending = out.position() > 0;
+        boolean pending = waitingForSocket;
         if (pending != writeInterest) {
             writeInterest = pending;
             key.interestOps(pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);

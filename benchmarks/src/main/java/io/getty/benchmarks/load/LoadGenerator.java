@@ -3,6 +3,7 @@ package io.getty.benchmarks.load;
 import io.getty.benchmarks.load.Failure.Kind;
 import io.getty.benchmarks.net.Connector;
 import io.getty.benchmarks.net.Connector.ConnectFailure;
+import io.getty.benchmarks.net.Wire;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,6 +21,9 @@ import java.util.function.Consumer;
  * <p>The loop uses {@link Selector#select(Consumer, long)}, which hands each ready key to a
  * consumer instead of filling the selected-key {@code HashSet}; that set allocates a node per ready
  * key, and this loop allocates nothing per message.
+ *
+ * <p>Over {@link Wire#TLS} each connection has its own client {@code SSLEngine} (the JDK's allocate a result
+ * per call); over {@link Wire#DEFLATE} its own deflater and inflater. The handshakes run in the warm-up.
  */
 public final class LoadGenerator {
 
@@ -36,13 +40,22 @@ public final class LoadGenerator {
     }
 
     private static final long MAX_STALL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long all the TLS handshakes of a run may take, one after another on a busy server. */
+    static final long HANDSHAKES_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final WindowListener listener;
+    private final Wire wire;
     private final Consumer<SelectionKey> onReady = this::onReady;
     private Failure failure;
 
     public LoadGenerator(WindowListener listener) {
+        this(listener, Wire.PLAIN);
+    }
+
+    /** A load over {@code wire}: plain frames, TLS or DEFLATE. */
+    public LoadGenerator(WindowListener listener, Wire wire) {
         this.listener = listener;
+        this.wire = wire;
     }
 
     public LoadGenerator() {
@@ -76,19 +89,67 @@ public final class LoadGenerator {
                         options);
             }
         }
+        LoadConnection[] connections = new LoadConnection[channels.length];
         try (Selector selector = Selector.open()) {
             LatencyRecorder recorder = new LatencyRecorder();
-            LoadConnection[] connections = new LoadConnection[channels.length];
+            Pipe.Factory pipes = Pipe.factory(wire, options);
             for (int i = 0; i < channels.length; i++) {
-                connections[i] = new LoadConnection(i, channels[i], options, recorder);
+                connections[i] = new LoadConnection(i, channels[i], pipes.open(channels[i]), options, recorder);
                 connections[i].attach(channels[i].register(selector, SelectionKey.OP_READ, connections[i]));
+            }
+            if ((failure = handshakes(selector, connections)) != null) {
+                return LoadResult.failed(failure, options);
             }
             return drive(selector, connections, recorder, options);
         } catch (IOException e) {
             return LoadResult.failed(new Failure(Kind.CONNECTION_LOST, "selector failed: " + e), options);
         } finally {
             Connector.closeRange(channels, 0, channels.length);
+            for (LoadConnection c : connections) {
+                if (c != null) {
+                    c.release();
+                }
+            }
         }
+    }
+
+    /**
+     * Runs the pipes' handshakes (TLS) to their end before the load starts, so that neither the warm-up nor the
+     * stall checks count them: a server makes its handshakes one after another. Returns why they failed, or null.
+     */
+    private Failure handshakes(Selector selector, LoadConnection[] connections) throws IOException {
+        int pending = 0;
+        for (LoadConnection c : connections) {
+            if (!c.ready()) {
+                Failure f = c.beginHandshake();
+                if (f != null) {
+                    return handshakeFailed(f);
+                }
+                pending++;
+            }
+        }
+        long deadline = System.nanoTime() + HANDSHAKES_TIMEOUT_NANOS;
+        while (pending > 0) {
+            if (System.nanoTime() > deadline) {
+                return new Failure(Kind.CONNECT_FAILED, pending + " TLS handshake(s) not done within "
+                        + TimeUnit.NANOSECONDS.toSeconds(HANDSHAKES_TIMEOUT_NANOS) + " s");
+            }
+            selector.select(onReady, 100);
+            if (failure != null) {
+                return handshakeFailed(failure);
+            }
+            pending = 0;
+            for (LoadConnection c : connections) {
+                if (!c.ready()) {
+                    pending++;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Failure handshakeFailed(Failure f) {
+        return new Failure(Kind.CONNECT_FAILED, "TLS handshake: " + f.message());
     }
 
     private LoadResult drive(Selector selector, LoadConnection[] connections, LatencyRecorder recorder,

@@ -1,5 +1,7 @@
 package io.getty.benchmarks.netty;
 
+import io.getty.benchmarks.net.BenchmarkTls;
+import io.getty.benchmarks.net.Wire;
 import io.getty.benchmarks.server.EchoServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -11,10 +13,16 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.compression.JdkZlibDecoder;
+import io.netty.handler.codec.compression.JdkZlibEncoder;
+import io.netty.handler.codec.compression.ZlibWrapper;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * The Netty 4.2 baseline, written the way Netty's documentation tells users to: a one-thread boss
@@ -22,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * {@link NioIoHandler}, the default (pooled) allocator, TCP_NODELAY, a
  * {@link LengthFieldBasedFrameDecoder} that keeps the length prefix in the frame, and a
  * {@link FrameEchoHandler} that writes each frame back and flushes once per read batch.
+ *
+ * <p>With {@link Wire#TLS}, an {@link SslHandler} first in the pipeline, from an {@link SslContext} on the JDK's
+ * provider ({@link BenchmarkTls#nettyServer()}). With {@link Wire#DEFLATE}, Netty's own raw-DEFLATE codec on the
+ * JDK's zlib: a {@link JdkZlibDecoder} and a {@link JdkZlibEncoder} at level 1 ({@link ZlibWrapper#NONE}), which
+ * compresses and {@code SYNC_FLUSH}es each frame written.
  */
 public final class NettyEchoServer implements EchoServer {
 
@@ -39,6 +52,18 @@ public final class NettyEchoServer implements EchoServer {
     }
 
     public static NettyEchoServer start(String host, int port, int workerThreads) throws InterruptedException {
+        return start(host, port, workerThreads, Wire.PLAIN);
+    }
+
+    /** The server over {@code wire}: plain, TLS or deflate. */
+    public static NettyEchoServer start(String host, int port, int workerThreads, Wire wire)
+            throws InterruptedException {
+        SslContext tls;
+        try {
+            tls = wire == Wire.TLS ? BenchmarkTls.nettyServer() : null;
+        } catch (SSLException e) {
+            throw new IllegalStateException("the benchmark certificate does not load: " + e, e);
+        }
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netty-echo-boss"),
                 NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, new DefaultThreadFactory("netty-echo-worker"),
@@ -53,6 +78,12 @@ public final class NettyEchoServer implements EchoServer {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             // The decoder keeps per-connection state, so one per channel; the echo handler is shared.
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            } else if (wire == Wire.DEFLATE) {
+                                ch.pipeline().addLast(new JdkZlibDecoder(ZlibWrapper.NONE),
+                                        new JdkZlibEncoder(ZlibWrapper.NONE, 1));
+                            }
                             ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 0), echo);
                         }
                     });

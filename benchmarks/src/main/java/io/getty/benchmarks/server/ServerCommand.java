@@ -3,10 +3,12 @@ package io.getty.benchmarks.server;
 import io.getty.benchmarks.bare.BareEchoServer;
 import io.getty.benchmarks.cli.Bounded;
 import io.getty.benchmarks.cli.HelpOption;
+import io.getty.benchmarks.cli.WireOptions;
 import io.getty.benchmarks.getty.GettyEchoServer;
 import io.getty.benchmarks.getty.GettyUdpEchoServer;
 import io.getty.benchmarks.getty.GettyWsEchoServer;
 import io.getty.benchmarks.netty.NettyEchoServer;
+import io.getty.benchmarks.net.Wire;
 import io.getty.benchmarks.netty.NettyUdpEchoServer;
 import io.getty.benchmarks.netty.NettyWsEchoServer;
 
@@ -20,9 +22,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code server --impl netty|bare|getty|netty_ws|getty_ws [--transport tcp|udp] --port P [--host H] [--threads N]}:
- * starts one echo server (the {@code _ws} ones speak WebSocket at {@code /echo}), prints
- * {@code listening on HOST:PORT} once it accepts connections (or, over UDP, datagrams), then runs until killed.
+ * {@code server --impl netty|bare|getty|netty_ws|getty_ws [--transport tcp|udp] [--tls | --compression deflate]
+ * --port P [--host H] [--threads N]}: starts one echo server (the {@code _ws} ones speak WebSocket at
+ * {@code /echo}), prints {@code listening on HOST:PORT} once it accepts connections (or, over UDP, datagrams),
+ * then runs until killed.
  */
 @Command(name = "server", sortOptions = false,
         description = "Echo server. Prints 'listening on HOST:PORT' when ready, runs until killed.")
@@ -64,6 +67,9 @@ public final class ServerCommand implements Callable<Integer> {
             description = "tcp (frames) or udp (datagrams; netty and getty only) (default: ${DEFAULT-VALUE})")
     Transport transport = Transport.tcp;
 
+    @Mixin
+    WireOptions wire;
+
     @Option(names = "--port", paramLabel = "P", required = true, converter = ListenPort.class,
             description = "port to listen on, 0-65535; 0 picks a free port (the line shows it)")
     int port;
@@ -77,6 +83,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Starts the server these flags describe; the caller closes it. */
     public EchoServer start() throws Exception {
+        Wire over = wire.wire(spec);
+        if (over != Wire.PLAIN && (transport == Transport.udp || impl != Impl.getty && impl != Impl.netty)) {
+            throw new ParameterException(spec.commandLine(), (over == Wire.TLS ? "--tls" : "--compression deflate")
+                    + " works with --transport tcp and --impl getty or netty only");
+        }
         if (transport == Transport.udp) {
             return switch (impl) {
                 case netty -> NettyUdpEchoServer.start(host, port, threads);
@@ -87,9 +98,9 @@ public final class ServerCommand implements Callable<Integer> {
             };
         }
         return switch (impl) {
-            case netty -> NettyEchoServer.start(host, port, threads);
+            case netty -> NettyEchoServer.start(host, port, threads, over);
             case bare -> BareEchoServer.start(host, port, threads);
-            case getty -> GettyEchoServer.start(host, port, threads);
+            case getty -> GettyEchoServer.start(host, port, threads, over);
             case netty_ws -> NettyWsEchoServer.start(host, port, threads);
             case getty_ws -> GettyWsEchoServer.start(host, port, threads);
         };

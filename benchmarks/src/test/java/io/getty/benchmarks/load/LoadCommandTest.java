@@ -2,6 +2,7 @@ package io.getty.benchmarks.load;
 
 import io.getty.benchmarks.cli.CommandLines;
 import io.getty.benchmarks.cli.CommandLines.Run;
+import io.getty.benchmarks.cli.WireOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
@@ -51,6 +52,32 @@ class LoadCommandTest {
                 .hasMessage("Invalid value for option '--warmup': 'soon' is not a number");
         assertThatThrownBy(() -> parse("load", "--port", "1", "--stall-ms", "9")).hasMessageContaining("'--stall-ms'");
         assertThatThrownBy(() -> parse("load", "--port", "1", "--port", "2")).hasMessageContaining("'--port'");
+    }
+
+    @Test
+    void readsTheWireFlags() {
+        LoadCommand plain = parse("load", "--port", "1");
+        assertThat(plain.wireOptions.tls).isFalse();
+        assertThat(plain.wireOptions.compression).isEqualTo(WireOptions.Compression.none);
+        LoadCommand tls = parse("load", "--port", "1", "--tls");
+        assertThat(tls.wireOptions.tls).isTrue();
+        LoadCommand deflate = parse("load", "--port", "1", "--compression", "deflate");
+        assertThat(deflate.wireOptions.compression).isEqualTo(WireOptions.Compression.deflate);
+        assertThatThrownBy(() -> parse("load", "--port", "1", "--compression", "zstd"))
+                .hasMessageStartingWith("Invalid value for option '--compression': expected one of [none, deflate]");
+    }
+
+    @Test
+    void wireFlagsThatCannotRunAreABadCommandLine() {
+        Run both = CommandLines.run("load", "--port", "1", "--tls", "--compression", "deflate");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).startsWith("load: --tls and --compression deflate are not measured together; give one\n");
+        Run udp = CommandLines.run("load", "--port", "1", "--transport", "udp", "--tls");
+        assertThat(udp.code()).isEqualTo(2);
+        assertThat(udp.err()).startsWith("load: --tls and --compression work with --transport tcp only\n");
+        Run many = CommandLines.run("load", "--port", "1", "--tls", "--connections", "2000");
+        assertThat(many.code()).isEqualTo(2);
+        assertThat(many.err()).startsWith("load: --connections 2000 over tls needs ").contains(" MiB of buffers");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.getty.benchmarks.load;
 import io.getty.benchmarks.bare.BareEchoServer;
 import io.getty.benchmarks.getty.GettyEchoServer;
 import io.getty.benchmarks.load.Failure.Kind;
+import io.getty.benchmarks.net.Wire;
 import io.getty.benchmarks.netty.NettyEchoServer;
 import io.getty.benchmarks.server.EchoServer;
 import io.getty.benchmarks.support.BrokenEchoServer;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.getty.core.EventLoopGroup;
+import io.getty.core.codec.LengthFieldCodec;
+import io.getty.tcp.TcpServer;
+import io.getty.tcp.TlsConfig;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -179,6 +185,101 @@ class LoadGeneratorTest {
             "getty", () -> GettyEchoServer.start("127.0.0.1", 0, 1),
             "netty", () -> NettyEchoServer.start("127.0.0.1", 0, 1),
             "bare", () -> BareEchoServer.start("127.0.0.1", 0, 1));
+
+    /** Scenario t's shape, smaller: every echo verified through a TLS client engine per connection. */
+    @Test
+    void tlsPassesAgainstGettyAndNetty() throws Exception {
+        for (Map.Entry<String, WireStarter> impl : WIRED.entrySet()) {
+            try (EchoServer server = impl.getValue().start(Wire.TLS)) {
+                LoadResult r = new LoadGenerator(LoadGenerator.WindowListener.NONE, Wire.TLS).run(
+                        LoadOptions.defaults(server.localAddress().getPort()).withConnections(8).withDepth(8)
+                                .withSize(256).withTiming(0.3, 0.5));
+                assertThat(r.exitCode()).as(impl.getKey() + ": " + r.reason()).isZero();
+                assertThat(r.messages()).as(impl.getKey()).isPositive();
+            }
+        }
+    }
+
+    /** Scenario z's shape, smaller; the deflate pipe allocates nothing per message either. */
+    @Test
+    void deflatePassesAgainstGettyAndNettyAllocatingNothingPerMessage() throws Exception {
+        for (Map.Entry<String, WireStarter> impl : WIRED.entrySet()) {
+            try (EchoServer server = impl.getValue().start(Wire.DEFLATE)) {
+                LoadResult r = new LoadGenerator(LoadGenerator.WindowListener.NONE, Wire.DEFLATE).run(
+                        LoadOptions.defaults(server.localAddress().getPort()).withConnections(8).withDepth(8)
+                                .withSize(256).withTiming(0.5, 1.0));
+                assertThat(r.exitCode()).as(impl.getKey() + ": " + r.reason()).isZero();
+                assertThat(r.messages()).as(impl.getKey()).isGreaterThan(1_000);
+                assertThat(r.clientAllocatedBytes()).as(impl.getKey() + ": bytes allocated in the window")
+                        .isLessThan(r.messages());
+            }
+        }
+    }
+
+    /** Large frames span several TLS records and several deflate writes. */
+    @Test
+    void largeFramesPassOverTlsAndDeflate() throws Exception {
+        for (Wire wire : new Wire[] {Wire.TLS, Wire.DEFLATE}) {
+            try (EchoServer server = GettyEchoServer.start("127.0.0.1", 0, 1, wire)) {
+                LoadResult r = new LoadGenerator(LoadGenerator.WindowListener.NONE, wire).run(
+                        LoadOptions.defaults(server.localAddress().getPort()).withConnections(2).withDepth(4)
+                                .withSize(100_000).withTiming(0.2, 0.5));
+                assertThat(r.exitCode()).as(wire + ": " + r.reason()).isZero();
+                assertThat(r.messages()).as(wire.name()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void tlsAgainstAPlainServerFailsItsHandshake() throws Exception {
+        try (EchoServer server = GettyEchoServer.start("127.0.0.1", 0, 1)) {
+            LoadResult r = new LoadGenerator(LoadGenerator.WindowListener.NONE, Wire.TLS)
+                    .run(LoadOptions.defaults(server.localAddress().getPort()).withTiming(0, 1));
+            assertFailed(r, Kind.CONNECT_FAILED);
+            assertThat(r.reason()).startsWith("connect_failed: TLS handshake: connection 0 seq 0: ");
+        }
+    }
+
+    @Test
+    void tlsRefusesACertificateTheTestCaDidNotSign() throws Exception {
+        TlsConfig untrusted;
+        try (InputStream chain = getClass().getResourceAsStream("/tls-untrusted/self-signed.crt");
+             InputStream key = getClass().getResourceAsStream("/tls-untrusted/self-signed.key")) {
+            untrusted = TlsConfig.forServer().keyCertChain(chain, key).build();
+        }
+        EventLoopGroup group = EventLoopGroup.create(1);
+        TcpServer server = TcpServer.builder().bind("127.0.0.1", 0).loopGroup(group).tls(untrusted)
+                .onNewSession(s -> s.codec(new LengthFieldCodec(), (session, pkg) -> session.sendPkg(pkg)))
+                .start();
+        try {
+            LoadResult r = new LoadGenerator(LoadGenerator.WindowListener.NONE, Wire.TLS)
+                    .run(LoadOptions.defaults(server.port()).withTiming(0, 1));
+            assertFailed(r, Kind.CONNECT_FAILED);
+            assertThat(r.reason()).startsWith("connect_failed: TLS handshake: ").contains("PKIX");
+        } finally {
+            server.close();
+            group.close();
+            group.awaitTermination(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void deflateAgainstAPlainServerFails() throws Exception {
+        try (EchoServer server = GettyEchoServer.start("127.0.0.1", 0, 1)) {
+            LoadResult r = new LoadGenerator(LoadGenerator.WindowListener.NONE, Wire.DEFLATE)
+                    .run(LoadOptions.defaults(server.localAddress().getPort()).withTiming(0, 2).withStallMillis(1000));
+            assertThat(r.exitCode()).as(String.valueOf(r.reason())).isEqualTo(LoadResult.FAILED);
+        }
+    }
+
+    /** Starts a server over a wire on a free port. */
+    private interface WireStarter {
+        EchoServer start(Wire wire) throws Exception;
+    }
+
+    private static final Map<String, WireStarter> WIRED = Map.of(
+            "getty", wire -> GettyEchoServer.start("127.0.0.1", 0, 1, wire),
+            "netty", wire -> NettyEchoServer.start("127.0.0.1", 0, 1, wire));
 
     @Test
     void latencyRunWithOneConnectionAndDepthOne() throws Exception {

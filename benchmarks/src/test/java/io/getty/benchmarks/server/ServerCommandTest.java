@@ -4,6 +4,7 @@ import io.getty.benchmarks.support.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.getty.benchmarks.net.BenchmarkTls;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -11,6 +12,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import static io.getty.benchmarks.cli.CommandLines.parse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +71,55 @@ class ServerCommandTest {
         }
         ServerCommand bare = parse("server", "--impl", "bare", "--transport", "udp", "--port", "0");
         assertThatThrownBy(bare::start).hasMessage("--impl bare has no UDP server");
+    }
+
+    @Test
+    void gettyAndNettyEchoAFrameOverTls13WithThePinnedSuite() throws Exception {
+        for (String impl : new String[] {"getty", "netty"}) {
+            ServerCommand command = parse("server", "--impl", impl, "--port", "0", "--tls");
+            try (EchoServer server = command.start();
+                 SSLSocket socket = (SSLSocket) BenchmarkTls.clientContext().getSocketFactory()
+                         .createSocket("127.0.0.1", server.localAddress().getPort())) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+                socket.setSoTimeout(10_000);
+                byte[] frame = ByteBuffer.allocate(9).putInt(5).put("hello".getBytes(StandardCharsets.US_ASCII)).array();
+                socket.getOutputStream().write(frame);
+                assertThat(socket.getInputStream().readNBytes(frame.length)).as(impl).isEqualTo(frame);
+                assertThat(socket.getSession().getProtocol()).as(impl).isEqualTo("TLSv1.3");
+                assertThat(socket.getSession().getCipherSuite()).as(impl).isEqualTo("TLS_AES_128_GCM_SHA256");
+            }
+        }
+    }
+
+    @Test
+    void gettyAndNettyEchoAFrameOverRawDeflate() throws Exception {
+        for (String impl : new String[] {"getty", "netty"}) {
+            ServerCommand command = parse("server", "--impl", impl, "--port", "0", "--compression", "deflate");
+            try (EchoServer server = command.start();
+                 Socket socket = new Socket("127.0.0.1", server.localAddress().getPort())) {
+                socket.setSoTimeout(10_000);
+                byte[] frame = ByteBuffer.allocate(9).putInt(5).put("hello".getBytes(StandardCharsets.US_ASCII)).array();
+                DeflaterOutputStream out = new DeflaterOutputStream(socket.getOutputStream(), new Deflater(1, true), true);
+                out.write(frame);
+                out.flush(); // SYNC_FLUSH: the server can inflate all of it
+                InputStream in = new InflaterInputStream(socket.getInputStream(), new Inflater(true));
+                assertThat(in.readNBytes(frame.length)).as(impl).isEqualTo(frame);
+            }
+        }
+    }
+
+    @Test
+    void tlsAndDeflateOnlyWhereTheyAreBuilt() {
+        ServerCommand bare = parse("server", "--impl", "bare", "--port", "0", "--tls");
+        assertThatThrownBy(bare::start).hasMessage("--tls works with --transport tcp and --impl getty or netty only");
+        ServerCommand udp = parse("server", "--impl", "getty", "--transport", "udp", "--port", "0", "--compression",
+                "deflate");
+        assertThatThrownBy(udp::start)
+                .hasMessage("--compression deflate works with --transport tcp and --impl getty or netty only");
+        ServerCommand both = parse("server", "--impl", "getty", "--port", "0", "--tls", "--compression", "deflate");
+        assertThatThrownBy(both::start).hasMessage("--tls and --compression deflate are not measured together; give one");
     }
 
     @Test
