@@ -184,7 +184,9 @@ public abstract class WsEndPointBuilder<B extends WsEndPointBuilder<B>> {
     /**
      * Compresses messages with permessage-deflate (RFC 7692) when the peer agrees: a client offers it, a
      * server accepts an offer it can honour. A compressed session holds a compressor and a decompressor (about
-     * 300 KiB of native memory, made when first needed). Default off.
+     * 300 KiB of native memory, made when first needed). The JDK compresses with a 32 KiB window only: a server
+     * asked for a smaller one ({@code server_max_window_bits} below 15) agrees and compresses with Huffman codes
+     * alone, which any window can read, at a lower ratio. Default off.
      */
     public B compression(boolean on) {
         this.compression = on;

@@ -89,6 +89,9 @@ class BadInputTest {
         cases.add(Arguments.of("text not UTF-8 (overlong)", RawWs.frame(0x81, hex("c0 80")), 1007));
         cases.add(Arguments.of("text with a surrogate, in its first fragment (fail fast)",
                 RawWs.frame(0x01, hex("ce ba e1 bd b9 ce bc ce b5 ed a0 80 65 64 69 74 65 64")), 1007));
+        byte[] whole = RawWs.frame(0x81, hex("ce ba e1 bd b9 ce bc ce b5 ed a0 80 65 64 69 74 65 64"));
+        cases.add(Arguments.of("text with a surrogate, the rest of its frame never sent (fail fast within a frame)",
+                java.util.Arrays.copyOf(whole, whole.length - 5), 1007));
         cases.add(Arguments.of("text split bad across fragments",
                 concat(RawWs.frame(0x01, hex("ce ba e1")), RawWs.frame(0x80, hex("bd ff"))), 1007));
         cases.add(Arguments.of("text ending inside a character", RawWs.frame(0x81, hex("68 e2 82")), 1007));
@@ -171,6 +174,21 @@ class BadInputTest {
             if (status == 426) {
                 assertThat(answer).contains("Sec-WebSocket-Version: 13\r\n");
             }
+        }
+        othersStillEcho();
+    }
+
+    /** As Autobahn's cases 3.2 to 3.7 ask: what came before the bad frame is answered, nothing after it is. */
+    @Test
+    void framesBeforeABadOneAreAnsweredAndNoneAfterIt() throws Exception {
+        try (RawWs ws = RawWs.open(plain.port(), "/echo")) {
+            ws.send(concat(RawWs.text("first"), RawWs.frame(0xA1, "rsv2".getBytes(StandardCharsets.UTF_8)),
+                    RawWs.frame(0x89, "ping".getBytes(StandardCharsets.UTF_8))));
+            assertThat(ws.readFrame().text()).isEqualTo("first");
+            RawWs.Frame next = ws.readFrame();
+            assertThat(next.opcode()).as("a close, no pong").isEqualTo(8);
+            assertThat(next.closeCode()).isEqualTo(1002);
+            assertThat(ws.endsAfter()).isTrue();
         }
         othersStillEcho();
     }

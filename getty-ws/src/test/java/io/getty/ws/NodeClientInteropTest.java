@@ -20,15 +20,17 @@ class NodeClientInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "compression {0}")
-    @ValueSource(booleans = {false, true})
-    void nodeWsClientEchoesPingsAndCloses(boolean compression) throws Exception {
+    /** plain; deflate; deflate-window9: permessage-deflate with the server's window limited to 9 bits. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "deflate", "deflate-window9"})
+    void nodeWsClientEchoesPingsAndCloses(String mode) throws Exception {
+        boolean compression = !mode.equals("plain");
         NodeTools.require("ws@8");
         WsTestSupport.Recorder recorder = new WsTestSupport.Recorder(true);
         server = WsTestSupport.echoServer().compression(compression)
                 .onNewSession(s -> s.codec(WebSocketCodecs.textAndBinary(), recorder)).start();
         NodeTools.Result result = NodeTools.node("ws-client.js", WsTestSupport.uri(server, "/echo").toString(),
-                compression ? "deflate" : "plain");
+                mode);
         assertThat(result.output().trim()).isEqualTo("OK");
         assertThat(result.exitCode()).isZero();
         Session session = recorder.opened.poll(5, TimeUnit.SECONDS);

@@ -19,6 +19,11 @@ import java.util.zip.Deflater;
  * frames of bounded size. The last four bytes written so far are held back until the message is done,
  * since they may be the tail to remove.
  *
+ * <p>A peer may limit this end's LZ77 window below the 32 KiB the JDK's {@link Deflater} always uses
+ * ({@code server_max_window_bits}, RFC 7692 section 7.1.2.1). Then the compressor makes Huffman codes only
+ * ({@link Deflater#HUFFMAN_ONLY}): with no back-references at all, no distance can exceed any window, so the
+ * stream is valid for every window size, at the cost of compression ratio.
+ *
  * <p>The {@link Deflater} (about 256 KiB of native memory) is made on the first message and freed by
  * {@link #release()}. Without context takeover it is reset after every message; with it, each message
  * refers back to the ones before. Not thread-safe: one instance per connection, on its event loop.
@@ -36,6 +41,7 @@ public final class MessageDeflater {
 
     private final int level;
     private final boolean noContextTakeover;
+    private final boolean literalsOnly;
     private final byte[] held = new byte[4];
     private int heldCount;
     private boolean inMessage;
@@ -45,10 +51,15 @@ public final class MessageDeflater {
     /**
      * @param level             the DEFLATE level, 0-9 or -1 for zlib's default
      * @param noContextTakeover reset after every message (this end's {@code *_no_context_takeover})
+     * @param windowBits        the largest LZ77 window this end may use, 8-15 (15: the JDK's own)
      */
-    public MessageDeflater(int level, boolean noContextTakeover) {
+    public MessageDeflater(int level, boolean noContextTakeover, int windowBits) {
+        if (windowBits < 8 || windowBits > PerMessageDeflate.JDK_WINDOW_BITS) {
+            throw new IllegalArgumentException("window bits " + windowBits + " are not 8..15");
+        }
         this.level = level;
         this.noContextTakeover = noContextTakeover;
+        this.literalsOnly = windowBits < PerMessageDeflate.JDK_WINDOW_BITS;
     }
 
     /**
@@ -202,6 +213,9 @@ public final class MessageDeflater {
     private Deflater deflater() {
         if (deflater == null) {
             deflater = new Deflater(level, true);
+            if (literalsOnly) {
+                deflater.setStrategy(Deflater.HUFFMAN_ONLY); // kept by reset(), so it holds for every message
+            }
         }
         return deflater;
     }

@@ -19,9 +19,10 @@ import java.util.zip.Deflater;
  *   <li>Inflating is never a problem: a 15-bit window reads any stream made with a window of 8 to 15 bits.
  *       So a window the peer limits itself to is accepted whatever its value: {@code client_max_window_bits}
  *       in an offer (with or without a value) and {@code server_max_window_bits} in a response.</li>
- *   <li>Deflating with a smaller window is impossible, so this end never agrees to limit its own:
- *       a server declines an offer with {@code server_max_window_bits} below 15 (section 7.1.2.1 lets it,
- *       and the client's next offer, if any, gets its turn); a client never offers
+ *   <li>Deflating with a smaller window is impossible with the JDK, but a stream with no back-references
+ *       fits every window. So a server accepts an offer's {@code server_max_window_bits} below 15 by
+ *       answering with it (section 7.1.2.1) and then compresses with Huffman codes only (see
+ *       {@link MessageDeflater}): valid, with less gain than LZ77 would give. A client never offers
  *       {@code client_max_window_bits}, so a server may not answer with it (section 7.1.2.2), and a
  *       response that does anyway fails the handshake.</li>
  *   <li>A server never asks a client to use a smaller window either: the JDK's {@code Inflater} allocates
@@ -85,6 +86,12 @@ public final class PerMessageDeflate {
             return serverSide ? serverNoContextTakeover : clientNoContextTakeover;
         }
 
+        /** The largest LZ77 window the compressor of the end on {@code serverSide} may use, 8-15. */
+        public int compressorWindowBits(boolean serverSide) {
+            // A client's window is never limited: it does not offer client_max_window_bits (see accept).
+            return serverSide && serverMaxWindowBits != 0 ? serverMaxWindowBits : JDK_WINDOW_BITS;
+        }
+
         /** Whether the decompressor of the end on {@code serverSide} resets after every message. */
         public boolean decompressorResets(boolean serverSide) {
             return serverSide ? clientNoContextTakeover : serverNoContextTakeover;
@@ -110,7 +117,7 @@ public final class PerMessageDeflate {
      * Server side: picks the first of the client's offers this end can honour (RFC 7692 section 5.1: offers
      * come in the client's order of preference) and returns what to answer, or {@code null} when none can
      * be (the connection then goes on without compression). An offer is declined for an unknown or repeated
-     * parameter, an invalid value, or a {@code server_max_window_bits} below 15 (section 7.1).
+     * parameter or an invalid value (section 7.1).
      */
     public static Params negotiate(List<Extension> offers, Config config) {
         for (Extension offer : offers) {
@@ -149,7 +156,7 @@ public final class PerMessageDeflate {
                 }
                 case SERVER_MAX_WINDOW_BITS -> {
                     serverBits = windowBits(param.value());
-                    if (serverBits != JDK_WINDOW_BITS) { // invalid, or a window the JDK cannot compress with
+                    if (serverBits < 0) {
                         return null;
                     }
                 }

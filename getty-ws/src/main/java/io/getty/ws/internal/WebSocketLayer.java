@@ -27,7 +27,7 @@ import java.util.Map;
  * <pre>
  *   HANDSHAKE ──101──▶ OPEN ──close sent──▶ CLOSE_SENT ──peer's close──▶ CLOSED
  *       │                │ ╰──peer's close──▶ CLOSE_RECEIVED ──close answered──▶ CLOSED
- *       │                ╰──protocol error: close frame with its code──▶ FAILED
+ *       │                ╰──protocol error──▶ FAILING ──output sent, then close frame with its code──▶ FAILED
  *       ╰──refused (an HTTP error status), or a page answered──▶ FAILED
  * </pre>
  *
@@ -41,7 +41,9 @@ import java.util.Map;
  *       {@code WebSocket.close}) once the session's output is sent, and waits for the peer's; a peer's close
  *       frame is answered with its own code, after the output already accepted.</li>
  *   <li>A peer that breaks the protocol gets a close frame with the code that says how (1002, 1007, 1009),
- *       and the session fails with a {@link WebSocketProtocolException} once that frame is sent.</li>
+ *       and the session fails with a {@link WebSocketProtocolException} once that frame is sent. What the session
+ *       accepted before the bad frame arrived (the answers to the messages before it) goes out first, as in a
+ *       graceful close; nothing after the bad frame is read.</li>
  * </ul>
  */
 public final class WebSocketLayer extends TimerNode implements Layer, MessageReader.Events {
@@ -54,6 +56,7 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
     private static final int CLOSE_RECEIVED = 3;
     private static final int CLOSED = 4;
     private static final int FAILED = 5;
+    private static final int FAILING = 6;
 
     private final WsSettings settings;
     private final MessageWriter writer;
@@ -71,6 +74,9 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
     private volatile CloseStatus peerClose;
     /** What this end's close frame says; set by the first {@code WebSocket.close}. */
     private volatile byte[] closePayload;
+
+    /** Why the session fails, while it sends what it accepted before (FAILING). */
+    private WebSocketProtocolException failure;
 
     /** The peer's end of stream came: no close frame can arrive any more. */
     private boolean inputEnded;
@@ -252,19 +258,20 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
     }
 
     /**
-     * _Fail the WebSocket Connection_ (RFC 6455 section 7.1.7): a close frame with the code, then the end. Throws
-     * {@code e}: a layer that throws has its own bytes sent before the session fails.
+     * _Fail the WebSocket Connection_ (RFC 6455 section 7.1.7): a close frame with the code, then the end. The
+     * session first sends what it accepted (as for a peer's close frame: {@link #close} comes once it is sent),
+     * so that the messages before the bad one are answered, as a peer expects of a strict endpoint.
      */
     private void failConnection(WebSocketProtocolException e) {
-        boolean closeSendable = state == OPEN && !writer.inFrame() && !writer.closeWritten();
-        state = FAILED;
-        writer.discardQueued();
-        if (!closeSendable) {
-            ctx.fail(e); // a close frame went out already, or would land inside a data frame
+        if (state != OPEN || writer.closeWritten()) {
+            state = FAILED;
+            writer.discardQueued();
+            ctx.fail(e); // a close frame went out already
             return;
         }
-        writer.close(ctx.below(), CloseCodes.payload(e.closeCode(), reason(e.getMessage())));
-        throw e; // the stack sends the close frame, then fails the session with e
+        failure = e;
+        state = FAILING;
+        ctx.peerFinished();
     }
 
     /** {@code message} cut to what a close frame's reason may hold. */
@@ -299,7 +306,7 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
     @Override
     public void endPacket(OutboundBuffer top, boolean ok) {
         writer.end(top, ok);
-        if (ok && (state == OPEN || state == CLOSE_RECEIVED)) {
+        if (ok && (state == OPEN || state == CLOSE_RECEIVED || state == FAILING)) {
             writer.writeEmpties(ctx.below());
         }
     }
@@ -352,6 +359,11 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
                         : CloseCodes.payload(CloseCodes.NORMAL_CLOSURE, ""));
                 state = inputEnded ? CLOSED : CLOSE_SENT;
                 return inputEnded; // else the peer's close frame (or the close linger) ends the wait
+            }
+            case FAILING -> {
+                writer.close(context.below(), CloseCodes.payload(failure.closeCode(), reason(failure.getMessage())));
+                state = FAILED;
+                throw failure; // the stack sends the close frame, then fails the session with it
             }
             case CLOSE_RECEIVED -> {
                 CloseStatus received = peerClose;

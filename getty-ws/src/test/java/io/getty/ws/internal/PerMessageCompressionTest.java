@@ -80,14 +80,14 @@ class PerMessageCompressionTest {
 
     @Test
     void helloCompressesToTheRfcBytes() {
-        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false);
+        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false, 15);
         assertThat(compress(deflater, HELLO)).isEqualTo(hex("f2 48 cd c9 c9 07 00"));
         deflater.release();
     }
 
     @Test
     void withContextTakeoverTheSecondHelloRefersToTheFirst() {
-        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false);
+        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false, 15);
         assertThat(compress(deflater, HELLO)).isEqualTo(hex("f2 48 cd c9 c9 07 00"));
         assertThat(compress(deflater, HELLO)).isEqualTo(hex("f2 00 11 00 00"));
         deflater.release();
@@ -95,7 +95,7 @@ class PerMessageCompressionTest {
 
     @Test
     void withoutContextTakeoverEveryMessageStandsAlone() {
-        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, true);
+        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, true, 15);
         assertThat(compress(deflater, HELLO)).isEqualTo(hex("f2 48 cd c9 c9 07 00"));
         assertThat(compress(deflater, HELLO)).isEqualTo(hex("f2 48 cd c9 c9 07 00"));
         deflater.release();
@@ -103,7 +103,7 @@ class PerMessageCompressionTest {
 
     @Test
     void anEmptyMessageIsOneZeroByte() {
-        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false);
+        MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false, 15);
         assertThat(compress(deflater, new byte[0])).isEqualTo(hex("00"));
         assertThat(compress(deflater, HELLO)).isEqualTo(hex("f2 48 cd c9 c9 07 00"));
         assertThat(compress(deflater, new byte[0])).as("after a message, with context").isEqualTo(hex("00"));
@@ -192,7 +192,7 @@ class PerMessageCompressionTest {
     void roundTripsMessagesWithAndWithoutContextTakeover() {
         Random random = new Random(7692);
         for (boolean noContextTakeover : new boolean[] {false, true}) {
-            MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, noContextTakeover);
+            MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, noContextTakeover, 15);
             MessageInflater inflater = new MessageInflater(noContextTakeover, 1 << 20);
             for (int i = 0; i < 40; i++) {
                 byte[] message = message(random, random.nextInt(5000));
@@ -213,7 +213,7 @@ class PerMessageCompressionTest {
         Random random = new Random(99);
         byte[] message = message(random, 300_000);
         for (int room : new int[] {MessageDeflater.MIN_ROOM, 17, 100, 4096}) {
-            MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false);
+            MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, false, 15);
             ByteBuffer src = ByteBuffer.wrap(message);
             List<byte[]> pieces = new ArrayList<>();
             ByteBuffer dst = ByteBuffer.allocate(room);
@@ -238,8 +238,31 @@ class PerMessageCompressionTest {
     }
 
     @Test
+    void aWindowBelowTheJdksGetsHuffmanCodesOnlyAndStillInflates() {
+        // "abc" repeated: LZ77 shrinks it to a few dozen bytes with matches 3 bytes back and much further. With
+        // no back-reference at all, every one of the 9,000 literals costs at least one bit: at least 1,125 bytes.
+        byte[] message = "abc".repeat(3000).getBytes(StandardCharsets.US_ASCII);
+        for (int bits = 8; bits <= 14; bits++) {
+            MessageDeflater literals = new MessageDeflater(9, false, bits);
+            MessageInflater inflater = new MessageInflater(false, message.length);
+            for (int i = 0; i < 2; i++) { // the second message could refer to the first: it does not
+                byte[] compressed = compress(literals, message);
+                assertThat(compressed.length).as("%d bits, message %d", bits, i).isGreaterThanOrEqualTo(9000 / 8);
+                assertThat(inflate(inflater, List.of(compressed), 10_001)).isEqualTo(message);
+            }
+            literals.release();
+            inflater.release();
+        }
+        MessageDeflater lz77 = new MessageDeflater(9, false, 15);
+        assertThat(compress(lz77, message).length).as("the JDK's own window").isLessThan(100);
+        lz77.release();
+        assertThatThrownBy(() -> new MessageDeflater(6, false, 7)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MessageDeflater(6, false, 16)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesADestinationTooSmallToMakeProgress() {
-        MessageDeflater deflater = new MessageDeflater(1, false);
+        MessageDeflater deflater = new MessageDeflater(1, false, 15);
         assertThatThrownBy(() -> deflater.compress(ByteBuffer.wrap(HELLO), ByteBuffer.allocate(MessageDeflater.MIN_ROOM - 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         deflater.release();
@@ -250,7 +273,7 @@ class PerMessageCompressionTest {
     @Test
     void aZipBombIsTooBigWithoutBeingInflated() {
         byte[] zeros = new byte[1 << 20];
-        MessageDeflater deflater = new MessageDeflater(9, true);
+        MessageDeflater deflater = new MessageDeflater(9, true, 15);
         byte[] bomb = compress(deflater, zeros);
         deflater.release();
         assertThat(bomb.length).isLessThan(2048);
@@ -276,12 +299,12 @@ class PerMessageCompressionTest {
     @Test
     void aMessageOfExactlyTheLimitPasses() {
         byte[] message = new byte[10_000];
-        MessageDeflater deflater = new MessageDeflater(6, false);
+        MessageDeflater deflater = new MessageDeflater(6, false, 15);
         MessageInflater inflater = new MessageInflater(false, message.length);
         assertThat(inflate(inflater, List.of(compress(deflater, message)), 10_001)).isEqualTo(message);
         assertThat(inflater.messageLength()).isZero();
         MessageInflater tight = new MessageInflater(false, message.length - 1);
-        assertThatThrownBy(() -> inflate(tight, List.of(compress(new MessageDeflater(6, true), message)), 20_000))
+        assertThatThrownBy(() -> inflate(tight, List.of(compress(new MessageDeflater(6, true, 15), message)), 20_000))
                 .isInstanceOfSatisfying(WebSocketProtocolException.class, e -> assertThat(e.closeCode()).isEqualTo(1009));
         deflater.release();
         inflater.release();
@@ -298,7 +321,7 @@ class PerMessageCompressionTest {
 
     @Test
     void releasedCompressorsCannotBeUsed() {
-        MessageDeflater deflater = new MessageDeflater(6, false);
+        MessageDeflater deflater = new MessageDeflater(6, false, 15);
         compress(deflater, HELLO);
         deflater.release();
         deflater.release();
@@ -314,7 +337,7 @@ class PerMessageCompressionTest {
         ByteBuffer src = ByteBuffer.wrap(text);
         ByteBuffer compressed = ByteBuffer.allocate(4096);
         ByteBuffer inflated = ByteBuffer.allocate(4096);
-        MessageDeflater deflater = new MessageDeflater(6, false);
+        MessageDeflater deflater = new MessageDeflater(6, false, 15);
         MessageInflater inflater = new MessageInflater(false, 4096);
         Runnable round = () -> {
             for (int i = 0; i < 100; i++) {

@@ -27,6 +27,13 @@ class PerMessageDeflateTest {
         assertThat(negotiate("permessage-deflate; client_max_window_bits=10", Config.DEFAULT)).isNotNull();
         assertThat(negotiate("permessage-deflate; server_max_window_bits=15", Config.DEFAULT))
                 .extracting(Params::headerValue).isEqualTo("permessage-deflate; server_max_window_bits=15");
+        // A smaller window is accepted too: the server then compresses with Huffman codes only.
+        Params small = negotiate("permessage-deflate; server_max_window_bits=8; client_max_window_bits", Config.DEFAULT);
+        assertThat(small).isEqualTo(new Params(false, false, 8));
+        assertThat(small.headerValue()).isEqualTo("permessage-deflate; server_max_window_bits=8");
+        assertThat(small.compressorWindowBits(true)).isEqualTo(8);
+        assertThat(small.compressorWindowBits(false)).as("the client's window is its own").isEqualTo(15);
+        assertThat(new Params(false, false, 0).compressorWindowBits(true)).isEqualTo(15);
         Params both = negotiate("PerMessage-Deflate; Server_No_Context_Takeover; client_no_context_takeover",
                 Config.DEFAULT);
         assertThat(both).isEqualTo(new Params(true, true, 0));
@@ -45,9 +52,10 @@ class PerMessageDeflateTest {
     @Test
     void aServerDeclinesOffersItCannotHonourAndTakesTheNext() {
         for (String offer : new String[] {
-            "permessage-deflate; server_max_window_bits=14",  // the JDK compresses with 15 bits only
-            "permessage-deflate; server_max_window_bits=8",
             "permessage-deflate; server_max_window_bits",     // needs a value
+            "permessage-deflate; server_max_window_bits=7",
+            "permessage-deflate; server_max_window_bits=16",
+            "permessage-deflate; server_max_window_bits=09",
             "permessage-deflate; client_max_window_bits=7",
             "permessage-deflate; client_max_window_bits=16",
             "permessage-deflate; client_max_window_bits=010",
@@ -59,7 +67,7 @@ class PerMessageDeflateTest {
         }) {
             assertThat(negotiate(offer, Config.DEFAULT)).as(offer).isNull();
         }
-        assertThat(negotiate("permessage-deflate; server_max_window_bits=10, permessage-deflate; client_no_context_takeover",
+        assertThat(negotiate("permessage-deflate; server_max_window_bits=16, permessage-deflate; client_no_context_takeover",
                 Config.DEFAULT)).isEqualTo(new Params(false, true, 0));
     }
 

@@ -151,6 +151,8 @@ class ServerHandshakeTest {
         assertThat(accept(CHAT, offered).deflate()).as("not enabled").isNull();
         assertThat(accept(deflating, UpgradeRequestParserTest.RFC_REQUEST).deflate()).as("not offered").isNull();
         assertThat(accept(deflating, offered.replace("client_max_window_bits", "server_max_window_bits=9")).deflate())
+                .as("a smaller window for the server").isEqualTo(new PerMessageDeflate.Params(false, false, 9));
+        assertThat(accept(deflating, offered.replace("client_max_window_bits", "server_max_window_bits=16")).deflate())
                 .as("declined").isNull();
         assertRejected(deflating, offered.replace("; client_max_window_bits", ";;"), 400);
     }
