@@ -94,7 +94,8 @@ final class MessageWriter implements OutboundBuffer.ChunkSink {
     void start(WsScratch loopScratch, PerMessageDeflate.Params deflate, int level) {
         this.scratch = loopScratch;
         if (deflate != null) {
-            deflater = new MessageDeflater(level, deflate.compressorResets(!client), deflate.compressorWindowBits(!client));
+            deflater = new MessageDeflater(level, deflate.compressorResets(!client),
+                    deflate.compressorWindowBits(!client));
         }
     }
 
