@@ -178,6 +178,24 @@ class BadInputTest {
         othersStillEcho();
     }
 
+    /** Not bad input, but the same harness: after a client's close, the server ends TCP first (RFC 6455 7.1.1). */
+    @Test
+    void afterTheClientsCloseTheServerEndsTheConnection() throws Exception {
+        try (RawWs ws = RawWs.open(plain.port(), "/echo")) {
+            ws.send(concat(RawWs.text("last"), RawWs.frame(0x88, closePayload(1000, new byte[0]))));
+            assertThat(ws.readFrame().text()).isEqualTo("last");
+            RawWs.Frame close = ws.readFrame();
+            assertThat(close.opcode()).isEqualTo(8);
+            assertThat(close.closeCode()).isEqualTo(1000);
+            assertThat(ws.endsAfter()).as("without the client closing its socket").isTrue();
+        }
+        try (RawWs ws = RawWs.open(plain.port(), "/echo")) {
+            ws.send(RawWs.frame(0x88, new byte[0]));
+            assertThat(ws.readFrame().payload()).as("an empty close is answered with an empty close").isEmpty();
+            assertThat(ws.endsAfter()).isTrue();
+        }
+    }
+
     /** As Autobahn's cases 3.2 to 3.7 ask: what came before the bad frame is answered, nothing after it is. */
     @Test
     void framesBeforeABadOneAreAnsweredAndNoneAfterIt() throws Exception {
