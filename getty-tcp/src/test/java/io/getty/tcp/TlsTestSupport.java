@@ -56,6 +56,7 @@ final class TlsTestSupport {
             Socket plain = new Socket();
             plain.connect(new InetSocketAddress(HOST, port), (int) WAIT.toMillis());
             plain.setTcpNoDelay(true);
+            plain.setSoTimeout((int) WAIT.toMillis()); // the handshake too fails, rather than hangs, on a silent server
             SSLSocket socket = (SSLSocket) config.sslContext().getSocketFactory().createSocket(plain, HOST, port, true);
             javax.net.ssl.SSLParameters parameters = config.newEngine(HOST, port).getSSLParameters();
             if (protocols.length > 0) {
