@@ -148,7 +148,7 @@ class ReconnectingClientTest {
             Session s = get(client.connectFuture());
             s.close();
             await("lost", () -> connections.disconnected.get() == 1);
-            Thread.sleep(300);
+            Thread.sleep(1000); // over three times the default reconnect interval, which must not apply here
             assertThat(client.sessions()).isEmpty();
             assertThat(connections.connected.get()).isEqualTo(1);
         } finally {
