@@ -117,4 +117,31 @@ class LargeFrameTest {
             closeAll(server);
         }
     }
+
+    /**
+     * A peer that announces a large packet, sends a little of it and stalls takes no memory for what it only
+     * announced: no pooled buffer of the packet's size is lent (nor kept) while less than half of it is in.
+     */
+    @Test
+    void aHeaderAnnouncingALargePacketThatStallsTakesNoBufferOfItsSize() throws Exception {
+        TcpTestSupport.Accepted accepted = new TcpTestSupport.Accepted();
+        TcpServer server = server().threads(1).onNewSession(accepted.initializer(TcpTestSupport.Recorder::new)).start();
+        try (FrameClient client = FrameClient.connect(server.port())) {
+            TcpTestSupport.Recorder r = accepted.of(client);
+            Session session = TcpTestSupport.get(r.opened);
+            io.getty.core.internal.loop.EventLoop loop = ((io.getty.core.internal.session.GettySession) session).loop();
+            int announced = 1024 * 1024 - 4; // the largest packet the default options allow
+            byte[] frame = TcpTestSupport.frame(payload(2, announced));
+            client.sendRaw(java.util.Arrays.copyOf(frame, 40 * 1024)); // the header and ~40 KiB, then nothing
+            Thread.sleep(300);
+            java.util.concurrent.CompletableFuture<Long> lent = new java.util.concurrent.CompletableFuture<>();
+            loop.execute(() -> lent.complete(loop.frameBuffers().lentBytes()));
+            assertThat(lent.get(10, TimeUnit.SECONDS)).as("pooled bytes lent for a packet barely begun").isLessThan(announced);
+            // The rest comes: the packet is whole and echoed, and its buffer given back.
+            client.sendRaw(java.util.Arrays.copyOfRange(frame, 40 * 1024, frame.length));
+            assertThat(client.receive(2 * 1024 * 1024)).isEqualTo(payload(2, announced));
+        } finally {
+            closeAll(server);
+        }
+    }
 }

@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>Reading: when the tail kept from the previous read is small (at most half the shared buffer), it is
  * copied to the front of the shared buffer and the new bytes are read after it, so the level above always
  * gets one contiguous buffer and only the small tail is ever copied. A large packet still arriving is kept in
- * a buffer of its own, of exactly its size when the reader can tell it ({@code PkgReader.packetLength}): a
- * pooled direct buffer that the rest of the packet is read straight into, so that its bytes are copied in user
- * space at most once on the way in. When the level above hands out packets that outlive the read (a worker
+ * a buffer of its own that the rest of it is read straight into. Once at least half of it is in and the reader
+ * can tell its length ({@code PkgReader.packetLength}), that buffer has exactly its size: a pooled direct
+ * buffer, so that a packet whose first half came in one read is copied in user space at most once on the way
+ * in. Before that the buffer grows by doubling, so that a header announcing a large packet that never comes
+ * pins no more memory than twice the bytes that did. When the level above hands out packets that outlive the read (a worker
  * executor), it is given bytes that no one reuses: a copy of the shared buffer, or a heap buffer of its own
  * that is never compacted or pooled under the packets.
  */
@@ -136,7 +138,7 @@ public final class TcpTransport extends Transport {
      */
     private boolean readIntoTail(Upstream up, ByteBuffer kept) {
         if (kept.limit() == kept.capacity()) {
-            kept = tail = grown(up, kept); // a packet of unknown length outgrew its buffer
+            kept = tail = grown(up, kept); // a large packet outgrew its buffer
         }
         int start = kept.position();
         int end = kept.limit();
@@ -179,8 +181,10 @@ public final class TcpTransport extends Transport {
 
     /**
      * What to keep of {@code in} once the level above consumed a prefix: nothing, the unread bytes in a buffer
-     * sized to them (in {@code reuse} if it fits), or, when they begin a large packet whose length the level
-     * above can tell, a buffer of exactly that length (a pooled direct one, unless packets outlive the read).
+     * sized to them (in {@code reuse} if it fits), or, when they are at least half of a large packet whose length
+     * the level above can tell, a buffer of exactly that length. A large packet with less than half of it in is
+     * kept like any tail, and its buffer grows as it arrives ({@link #grown}): memory is taken for the bytes that
+     * came, never for what a header only announces.
      */
     private ByteBuffer keep(Upstream up, ByteBuffer in, ByteBuffer reuse) {
         int left = in.remaining();
@@ -188,19 +192,38 @@ public final class TcpTransport extends Transport {
             return null;
         }
         int want = up.unitLength(in);
-        if (want > loop().readBuffer().capacity() >>> 1) {
-            ByteBuffer frame = up.keepsInput() ? ByteBuffer.allocate(want) : loop().frameBuffers().acquire(want);
-            frame.put(0, in, in.position(), left).limit(left).position(0);
-            return frame;
+        if (want > loop().readBuffer().capacity() >>> 1 && 2L * left >= want) {
+            return frameBuffer(up, in, want);
         }
         return Cumulation.keep(in, reuse);
     }
 
-    /** A bigger buffer for a large tail of unknown length: twice the size, the bytes moved to its front. */
+    /**
+     * A buffer of exactly {@code want} bytes for a large packet, {@code in}'s bytes at its front: a pooled
+     * direct one, unless packets outlive the read.
+     */
+    private ByteBuffer frameBuffer(Upstream up, ByteBuffer in, int want) {
+        int left = in.remaining();
+        ByteBuffer frame = up.keepsInput() ? ByteBuffer.allocate(want) : loop().frameBuffers().acquire(want);
+        frame.put(0, in, in.position(), left).limit(left).position(0);
+        return frame;
+    }
+
+    /**
+     * A bigger buffer for a large tail that filled its buffer, the bytes moved to its front: of exactly the
+     * packet's length once at least half of it is in and the reader can tell it, else twice the size (so a
+     * packet's buffer is never more than twice the bytes that arrived).
+     */
     private ByteBuffer grown(Upstream up, ByteBuffer full) {
         int kept = full.remaining();
-        ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, 2L * full.capacity()));
-        bigger.put(0, full, full.position(), kept).limit(kept).position(0);
+        int want = up.unitLength(full);
+        ByteBuffer bigger;
+        if (want > 0 && 2L * kept >= want) {
+            bigger = frameBuffer(up, full, want);
+        } else {
+            bigger = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, 2L * full.capacity()));
+            bigger.put(0, full, full.position(), kept).limit(kept).position(0);
+        }
         releaseTail();
         return bigger;
     }

@@ -46,4 +46,25 @@ class FrameBufferPoolTest {
         x.put(0, (byte) 1);
         assertThat(y.get(0)).as("two buffers lent at once never share memory").isZero();
     }
+
+    @Test
+    void theSpareBuffersKeptAreBoundedInBytes() {
+        FrameBufferPool pool = new FrameBufferPool();
+        java.util.List<ByteBuffer> lent = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            lent.add(pool.acquire(1 << 20)); // 1 MiB each: 8 MiB lent
+            lent.add(pool.acquire(70_000));
+        }
+        assertThat(pool.lentBytes()).isEqualTo(8L * (1 << 20) + 8L * (128 << 10));
+        lent.forEach(pool::release);
+        assertThat(pool.lentBytes()).isZero();
+        assertThat(pool.spareBytes()).isPositive().isLessThanOrEqualTo(FrameBufferPool.MAX_SPARE_BYTES);
+
+        ByteBuffer huge = pool.acquire(8 << 20);
+        long before = pool.spareBytes();
+        pool.release(huge);
+        assertThat(pool.spareBytes()).as("a buffer bigger than the cap is not kept").isEqualTo(before);
+        pool.clear();
+        assertThat(pool.spareBytes()).isZero();
+    }
 }
