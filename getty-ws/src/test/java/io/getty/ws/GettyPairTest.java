@@ -89,6 +89,9 @@ class GettyPairTest {
                 .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(EncodeException.class);
         session.writePkg(WebSocketMessage.fragment(MessageType.TEXT, "ments ✓", true));
         assertThat(recorder.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("fragments ✓");
+        session.writePkg(WebSocketMessage.fragment(MessageType.TEXT, "ends empty", false));
+        session.writePkg(WebSocketMessage.fragment(MessageType.TEXT, "", true));
+        assertThat(recorder.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("ends empty");
         session.writePkg(WebSocketMessage.binary("as binary"));
         assertThat((byte[]) recorder.messages.poll(5, TimeUnit.SECONDS))
                 .isEqualTo("as binary".getBytes(StandardCharsets.UTF_8));

@@ -45,6 +45,7 @@ public final class MessageDeflater {
     private final byte[] held = new byte[4];
     private int heldCount;
     private boolean inMessage;
+    private boolean unflushed;
     private Deflater deflater;
     private boolean released;
 
@@ -97,6 +98,7 @@ public final class MessageDeflater {
         Deflater d = deflater();
         putHeld(dst);
         inMessage = true;
+        unflushed = true;
         d.setInput(src);
         try {
             while (!d.needsInput()) {
@@ -130,6 +132,7 @@ public final class MessageDeflater {
                 return false;
             }
             if (d.deflate(dst, Deflater.SYNC_FLUSH) < room) {
+                unflushed = false;
                 return true;
             }
         }
@@ -143,10 +146,14 @@ public final class MessageDeflater {
      */
     public boolean finish(ByteBuffer dst) {
         checkRoom(dst);
-        if (!inMessage) {
-            // An empty message: one empty stored block without its tail (section 7.2.3.6). zlib would
-            // write nothing at all after a previous flush, leaving no tail to remove.
+        if (!unflushed) {
+            // An empty message, or nothing since a sync flush: one empty stored block without its tail
+            // (section 7.2.3.6), the block header the peer's appended tail completes. zlib would write
+            // nothing at all after a flush, leaving no tail to remove.
             dst.put((byte) 0);
+            if (inMessage) {
+                endMessage(deflater());
+            }
             return true;
         }
         Deflater d = deflater();
@@ -169,11 +176,16 @@ public final class MessageDeflater {
             throw new IllegalStateException("sync flush did not end in 00 00 FF FF");
         }
         dst.position(end - 4);
+        endMessage(d);
+        return true;
+    }
+
+    private void endMessage(Deflater d) {
         inMessage = false;
+        unflushed = false;
         if (noContextTakeover) {
             d.reset();
         }
-        return true;
     }
 
     private void checkRoom(ByteBuffer dst) {

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
@@ -202,6 +203,27 @@ class PerMessageCompressionTest {
                         && compressed[n - 1] == -1).as("ends in the tail").isFalse();
                 int[] cuts = compressed.length < 2 ? new int[0] : new int[] {random.nextInt(compressed.length - 1) + 1};
                 assertThat(inflate(inflater, cut(compressed, cuts), 1 + random.nextInt(700))).isEqualTo(message);
+            }
+            deflater.release();
+            inflater.release();
+        }
+    }
+
+    @Test
+    void aFragmentedMessageMayEndWithAnEmptyFragment() {
+        for (boolean noContextTakeover : new boolean[] {false, true}) {
+            MessageDeflater deflater = new MessageDeflater(Deflater.DEFAULT_COMPRESSION, noContextTakeover, 15);
+            MessageInflater inflater = new MessageInflater(noContextTakeover, 1 << 20);
+            for (int i = 0; i < 3; i++) {
+                ByteBuffer first = ByteBuffer.allocate(64);
+                assertThat(deflater.deflate(ByteBuffer.wrap(HELLO), first)).isTrue();
+                assertThat(deflater.flush(first)).isTrue();
+                ByteBuffer last = ByteBuffer.allocate(64);
+                assertThat(deflater.finish(last)).isTrue();
+                List<byte[]> pieces = List.of(Arrays.copyOf(first.array(), first.position()),
+                        Arrays.copyOf(last.array(), last.position()));
+                assertThat(inflate(inflater, pieces, 64)).isEqualTo(HELLO);
+                assertThat(inflate(inflater, List.of(compress(deflater, HELLO)), 64)).isEqualTo(HELLO);
             }
             deflater.release();
             inflater.release();
