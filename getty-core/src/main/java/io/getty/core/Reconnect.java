@@ -18,11 +18,17 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <tr><td>{@link #maxAttempts()}</td><td>0 (no limit)</td><td>failed attempts in a row after which the client gives up on
  *       that connection</td></tr>
  * </table>
+ *
+ * <p>Every {@code with} method gives a policy that reconnects, with the one setting changed and the others as
+ * they were; on {@link #never()}, whose settings are the defaults', it gives the defaults with that one setting
+ * changed ({@code never().withMaxAttempts(5)} is {@code DEFAULT.withMaxAttempts(5)}).
  */
 public final class Reconnect {
 
     public static final Reconnect DEFAULT = new Reconnect(true, Duration.ofMillis(300), Duration.ofSeconds(30), 0.2, 0);
-    private static final Reconnect NEVER = new Reconnect(false, Duration.ZERO, Duration.ZERO, 0, 0);
+    /** The defaults' settings, turned off: a {@code with} method on it turns them back on, never with no wait. */
+    private static final Reconnect NEVER = new Reconnect(false, DEFAULT.interval, DEFAULT.maxInterval,
+            DEFAULT.jitter, DEFAULT.maxAttempts);
 
     private final boolean enabled;
     private final Duration interval;
