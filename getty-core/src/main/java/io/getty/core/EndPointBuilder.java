@@ -16,6 +16,8 @@ public abstract class EndPointBuilder<B extends EndPointBuilder<B>> {
     private int threads = Runtime.getRuntime().availableProcessors();
     private SessionInitializer initializer;
     private final SessionOptions.Builder sessionOptions = SessionOptions.builder();
+    /** Whether the close timeout was chosen: by {@link #closeTimeout} or by options with one of their own. */
+    private boolean closeTimeoutSet;
 
     /** For the transports' builders; {@code threads} defaults to the available processors. */
     protected EndPointBuilder() {
@@ -55,7 +57,10 @@ public abstract class EndPointBuilder<B extends EndPointBuilder<B>> {
         return self();
     }
 
-    /** Replaces all the session options set so far. */
+    /**
+     * Replaces all the session options set so far. Their close timeout counts as chosen (over a transport's own,
+     * such as TLS's {@code closeNotifyTimeout}) when it is not the default one.
+     */
     public B sessionOptions(SessionOptions options) {
         Objects.requireNonNull(options, "options");
         sessionOptions.cronPeriod(options.cronPeriod()).maxMessageLength(options.maxMessageLength())
@@ -63,6 +68,7 @@ public abstract class EndPointBuilder<B extends EndPointBuilder<B>> {
                 .waterMarks(options.waterMarks()).writeBufferLimit(options.writeBufferLimit())
                 .executor(options.executor()).maxQueuedMessages(options.maxQueuedMessages())
                 .closeTimeout(options.closeTimeout());
+        closeTimeoutSet = !options.closeTimeout().equals(SessionOptions.DEFAULT.closeTimeout());
         return self();
     }
 
@@ -114,9 +120,13 @@ public abstract class EndPointBuilder<B extends EndPointBuilder<B>> {
         return self();
     }
 
-    /** See {@link SessionOptions#closeTimeout()}. */
+    /**
+     * See {@link SessionOptions#closeTimeout()}. Once set, it wins over a transport's own close timeout (TLS's
+     * {@code closeNotifyTimeout}), whichever is set first.
+     */
     public B closeTimeout(Duration timeout) {
         sessionOptions.closeTimeout(timeout);
+        closeTimeoutSet = true;
         return self();
     }
 
@@ -137,6 +147,16 @@ public abstract class EndPointBuilder<B extends EndPointBuilder<B>> {
     /** The session options as set so far. */
     protected final SessionOptions builtSessionOptions() {
         return sessionOptions.build();
+    }
+
+    /**
+     * The session options as set so far, with {@code transportCloseTimeout} (a layer's own, such as TLS's) as
+     * the close timeout unless one was chosen ({@link #closeTimeout}, or {@link #sessionOptions} with one other
+     * than the default).
+     */
+    protected final SessionOptions builtSessionOptions(Duration transportCloseTimeout) {
+        SessionOptions options = sessionOptions.build();
+        return closeTimeoutSet ? options : options.toBuilder().closeTimeout(transportCloseTimeout).build();
     }
 
     /** Throws {@link IllegalStateException} when a required setting is missing. */

@@ -1,6 +1,7 @@
 package io.getty.tcp;
 
 import io.getty.core.EndPointBuilder;
+import io.getty.core.SessionOptions;
 import io.getty.core.internal.loop.LoopGroup;
 import io.getty.tcp.internal.EndPointHooks;
 import io.getty.tcp.internal.LayerFactory;
@@ -73,7 +74,10 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> extend
      * what it negotiated. A handshake that fails or times out closes the session before it opens: its
      * listener hears nothing, and a client's connect future fails with a
      * {@link io.getty.core.HandshakeException} (a {@link io.getty.core.HandshakeTimeoutException} for the
-     * timeout). Stats and write futures count the session's plaintext.
+     * timeout). Stats and write futures count the session's plaintext. The configuration's
+     * {@link TlsConfig#closeNotifyTimeout()} is the sessions' close timeout unless one is set on this builder
+     * ({@link #closeTimeout}, or {@link #sessionOptions} with a close timeout other than the default), before
+     * or after this call.
      *
      * @throws IllegalArgumentException if the configuration is for the other side of the connection
      */
@@ -87,8 +91,7 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> extend
         }
         this.tls = config;
         this.handshakeTimeout = config.handshakeTimeout();
-        closeTimeout(config.closeNotifyTimeout()); // how long a close waits for the peer's goodbye
-        return self();
+        return self(); // its closeNotifyTimeout is resolved against the builder's close timeout in starter()
     }
 
     /**
@@ -134,7 +137,10 @@ public abstract class TcpEndPointBuilder<B extends TcpEndPointBuilder<B>> extend
                 all.add(client -> new TlsLayer(config)); // at the bottom, next to the socket
             }
         }
-        return new TcpSessionStarter(registry, builtSessionOptions(), socketOptions, initializer(), all,
+        SessionOptions options = tls != null
+                ? builtSessionOptions(tls.closeNotifyTimeout()) // how long a close waits for the peer's goodbye
+                : builtSessionOptions();
+        return new TcpSessionStarter(registry, options, socketOptions, initializer(), all,
                 all.isEmpty() ? 0 : handshakeTimeout.toNanos());
     }
 
