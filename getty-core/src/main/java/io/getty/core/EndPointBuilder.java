@@ -15,7 +15,7 @@ public abstract class EndPointBuilder<B extends EndPointBuilder<B>> {
     private EventLoopGroup loopGroup;
     private int threads = Runtime.getRuntime().availableProcessors();
     private SessionInitializer initializer;
-    private final SessionOptions.Builder sessionOptions = SessionOptions.builder();
+    private SessionOptions.Builder sessionOptions = SessionOptions.builder();
     /** Whether the close timeout was chosen: by {@link #closeTimeout} or by options with one of their own. */
     private boolean closeTimeoutSet;
 
@@ -63,11 +63,7 @@ public abstract class EndPointBuilder<B extends EndPointBuilder<B>> {
      */
     public B sessionOptions(SessionOptions options) {
         Objects.requireNonNull(options, "options");
-        sessionOptions.cronPeriod(options.cronPeriod()).maxMessageLength(options.maxMessageLength())
-                .readTimeout(options.readTimeout()).writeTimeout(options.writeTimeout())
-                .waterMarks(options.waterMarks()).writeBufferLimit(options.writeBufferLimit())
-                .executor(options.executor()).maxQueuedMessages(options.maxQueuedMessages())
-                .closeTimeout(options.closeTimeout());
+        sessionOptions = options.toBuilder();
         closeTimeoutSet = !options.closeTimeout().equals(SessionOptions.DEFAULT.closeTimeout());
         return self();
     }
