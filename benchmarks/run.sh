@@ -18,7 +18,8 @@
 #                                certificate, JDK provider everywhere (getty and netty's SslHandler:
 #                                bare NIO has no TLS server); handshakes done before the warm-up
 #                             z  deflate: 64 x 16 x 256 B over raw DEFLATE at best speed, sync-flushed
-#                                per write (getty's compression, netty's JdkZlibEncoder/Decoder)
+#                                once per batch of frames written (getty's compression; netty's
+#                                JdkZlibEncoder/Decoder, a batcher gathering each flush's frames)
 #   --rounds N              rounds per scenario (default 5); each round runs every server once, in
 #                           the order getty, netty, bare, so slow drifts of the machine hit all alike
 #   --seconds T             measured seconds per load run (default 10)

@@ -12,7 +12,7 @@ public final class WireOptions {
     public enum Compression {
         /** None. */
         none,
-        /** Raw DEFLATE at best speed, flushed with every write. */
+        /** Raw DEFLATE at best speed, flushed once per batch of frames written. */
         deflate
     }
 
@@ -21,8 +21,8 @@ public final class WireOptions {
     public boolean tls;
 
     @Option(names = "--compression", paramLabel = "C",
-            description = "tcp: none, or deflate (raw DEFLATE at best speed, flushed with every write; getty and "
-                    + "netty only) (default: ${DEFAULT-VALUE})")
+            description = "tcp: none, or deflate (raw DEFLATE at best speed, flushed once per batch of frames "
+                    + "written; getty and netty only) (default: ${DEFAULT-VALUE})")
     public Compression compression = Compression.none;
 
     /** What the flags ask for; a usage error for both at once. */

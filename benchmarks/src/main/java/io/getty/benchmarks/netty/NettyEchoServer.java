@@ -34,7 +34,8 @@ import javax.net.ssl.SSLException;
  * <p>With {@link Wire#TLS}, an {@link SslHandler} first in the pipeline, from an {@link SslContext} on the JDK's
  * provider ({@link BenchmarkTls#nettyServer()}). With {@link Wire#DEFLATE}, Netty's own raw-DEFLATE codec on the
  * JDK's zlib: a {@link JdkZlibDecoder} and a {@link JdkZlibEncoder} at level 1 ({@link ZlibWrapper#NONE}), which
- * compresses and {@code SYNC_FLUSH}es each frame written.
+ * compresses and {@code SYNC_FLUSH}es each buffer written; a {@link FlushBatcher} before it gathers the frames
+ * echoed between two flushes (one read batch) into one buffer, so it does that once per batch, like getty.
  */
 public final class NettyEchoServer implements EchoServer {
 
@@ -81,8 +82,10 @@ public final class NettyEchoServer implements EchoServer {
                             if (tls != null) {
                                 ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                             } else if (wire == Wire.DEFLATE) {
+                                // The batcher gathers the frames of a read batch, so the encoder deflates and
+                                // flushes once per batch, as getty's DeflateLayer does, not once per frame.
                                 ch.pipeline().addLast(new JdkZlibDecoder(ZlibWrapper.NONE),
-                                        new JdkZlibEncoder(ZlibWrapper.NONE, 1));
+                                        new JdkZlibEncoder(ZlibWrapper.NONE, 1), new FlushBatcher());
                             }
                             ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 0), echo);
                         }
