@@ -255,6 +255,9 @@ public final class LayerStack implements SessionIo, Upstream {
             flushAfterCall = true; // asked for under a layer's call: it runs once that call has returned
             return;
         }
+        // Only the socket's own failure goes back to the caller; whatever a layer throws while it transforms
+        // (TLS's SSLException, a compressor's IOException) fails the session gracefully, its last words sent.
+        IOException socketFailed = null;
         busy++;
         try {
             for (int round = 0; round < FLUSH_ROUNDS && !released; round++) {
@@ -269,23 +272,28 @@ public final class LayerStack implements SessionIo, Upstream {
                     written = transport.write(wire);
                 } catch (PartialWriteException e) {
                     mapBack();
-                    throw e.failure();
+                    socketFailed = e.failure();
+                    break;
+                } catch (IOException e) {
+                    socketFailed = e;
+                    break;
                 }
                 mapBack();
                 if (written == 0 || wire.size() > 0) {
                     break; // nothing left, or the socket is full
                 }
             }
-            if (closing >= layers.length && !transportShutdown && allSent()) {
+            if (socketFailed == null && closing >= layers.length && !transportShutdown && allSent()) {
                 transportShutdown = true;
                 transport.shutdown();
             }
-        } catch (IOException e) {
-            throw e;
         } catch (Throwable t) {
             layerFailed(t);
         } finally {
             afterCall();
+        }
+        if (socketFailed != null) {
+            throw socketFailed;
         }
     }
 
