@@ -73,8 +73,9 @@ public final class LoadCommand implements Callable<Integer> {
     int depth = DEFAULTS.depth();
 
     @Option(names = "--size", paramLabel = "S", converter = Size.class,
-            description = "payload bytes per frame, " + Payload.MIN_SIZE + "-" + (LoadOptions.MAX_FRAME - 4)
-                    + "; the frame adds a 4-byte length (default: ${DEFAULT-VALUE})")
+            description = "payload bytes per message, " + Payload.MIN_SIZE + "-" + (LoadOptions.MAX_FRAME - 4)
+                    + "; over tcp a 4-byte length is added, with --websocket a WebSocket header, over udp nothing "
+                    + "(default: ${DEFAULT-VALUE})")
     int size = DEFAULTS.size();
 
     @Option(names = "--warmup", paramLabel = "W", converter = WarmupSeconds.class,
@@ -125,6 +126,14 @@ public final class LoadCommand implements Callable<Integer> {
         Wire wire = wireOptions.wire(spec);
         if (wire != Wire.PLAIN && transport == Transport.udp) {
             throw new ParameterException(spec.commandLine(), "--tls and --compression work with --transport tcp only");
+        }
+        if (options.webSocket() && transport == Transport.udp) {
+            throw new ParameterException(spec.commandLine(), "--websocket works with --transport tcp only");
+        }
+        if (options.webSocket() && wire != Wire.PLAIN) {
+            // The upgrade request goes out on the bare socket before a TLS or DEFLATE pipe exists.
+            throw new ParameterException(spec.commandLine(),
+                    "--websocket is not measured with --tls or --compression deflate; give one");
         }
         long pipeBytes = Pipe.bufferBytes(wire, options) * options.connections();
         if (pipeBytes > LoadOptions.MAX_BUFFER_BYTES / 2) {

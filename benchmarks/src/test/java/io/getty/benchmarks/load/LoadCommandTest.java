@@ -81,6 +81,24 @@ class LoadCommandTest {
     }
 
     @Test
+    void webSocketWithAnotherWireOrUdpIsABadCommandLine() {
+        for (String[] wire : new String[][] {{"--tls"}, {"--compression", "deflate"}}) {
+            String[] args = new String[4 + wire.length];
+            System.arraycopy(new String[] {"load", "--port", "1", "--websocket=/echo"}, 0, args, 0, 4);
+            System.arraycopy(wire, 0, args, 4, wire.length);
+            Run run = CommandLines.run(args);
+            assertThat(run.code()).as(String.join(" ", wire)).isEqualTo(2);
+            assertThat(run.err()).startsWith("load: --websocket is not measured with --tls or --compression deflate; "
+                    + "give one\n");
+            assertThat(run.out()).isEmpty();
+        }
+        Run udp = CommandLines.run("load", "--port", "1", "--transport", "udp", "--websocket", "/echo");
+        assertThat(udp.code()).isEqualTo(2);
+        assertThat(udp.err()).startsWith("load: --websocket works with --transport tcp only\n");
+        assertThat(udp.out()).isEmpty();
+    }
+
+    @Test
     void tooMuchBufferMemoryIsABadCommandLine() {
         Run run = CommandLines.run("load", "--port", "1", "--connections", "10000", "--depth", "1000", "--size", "1000");
         assertThat(run.code()).isEqualTo(2);
