@@ -176,7 +176,7 @@ final class MessageReader implements FrameParser.Receiver {
         }
         if (compressed) {
             while (!inflater.inflate(piece, message)) {
-                ensureRoom(message.position(), message.capacity()); // doubles, up to the limit and one byte
+                ensureRoom(message.position(), 1); // doubles, up to the limit and one byte
             }
             checkText(message, checked, message.position());
             checked = message.position();
@@ -201,7 +201,7 @@ final class MessageReader implements FrameParser.Receiver {
         }
         if (compressed) {
             while (!inflater.finish(message)) {
-                ensureRoom(message.position(), message.capacity());
+                ensureRoom(message.position(), 1);
             }
             checkText(message, checked, message.position());
         }

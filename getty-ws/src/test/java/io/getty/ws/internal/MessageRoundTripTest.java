@@ -171,4 +171,57 @@ class MessageRoundTripTest {
         writer.release();
         reader.release();
     }
+
+    /** One message framed by a server's writer: unmasked, so that a client's reader can read the bytes again. */
+    private static byte[] wire(PerMessageDeflate.Params deflate, Object pkg) throws IOException {
+        ChunkPool pool = new ChunkPool(4096, 64);
+        OutboundBuffer top = new OutboundBuffer(pool);
+        OutboundBuffer below = new OutboundBuffer(pool);
+        MessageWriter writer = new MessageWriter(false);
+        writer.start(new WsScratch(), deflate, -1);
+        encode(writer, top, pkg);
+        while (top.size() > 0) {
+            writer.write(top, below, QUANTUM);
+        }
+        writer.release();
+        return drain(below);
+    }
+
+    /** Takes messages without copying them. */
+    private static final class Counter implements MessageReader.Events {
+        int messages;
+
+        @Override
+        public boolean message(ByteBuffer payload, MessageType type) {
+            messages++;
+            return true;
+        }
+
+        @Override
+        public void ping(ByteBuffer payload) {
+        }
+
+        @Override
+        public void pong(ByteBuffer payload) {
+        }
+
+        @Override
+        public void close(ByteBuffer payload) {
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCompressedMessageOfTheLimitGrowsItsBufferNoFurtherThanTheLimit() throws IOException {
+        int max = (128 << 10) + 10; // the buffer doubles from 4 KiB to 128 KiB, then needs 10 bytes more
+        PerMessageDeflate.Params resets = new PerMessageDeflate.Params(true, true, 0); // the same bytes each round
+        byte[] wire = wire(resets, new byte[max]);
+        Counter counter = new Counter();
+        MessageReader reader = new MessageReader(counter, false, resets, Long.MAX_VALUE, max);
+        ByteBuffer in = ByteBuffer.wrap(wire);
+        long allocated = Allocations.bytesAllocatedBy(() -> reader.read(in.clear()));
+        // 4 + 8 + ... + 128 KiB, then the limit and one byte; doubling once more would take 256 KiB
+        assertThat(allocated).isLessThan(3L * max);
+        assertThat(counter.messages).isEqualTo(21);
+        reader.release();
+    }
 }
