@@ -59,11 +59,11 @@ final class EchoServerCommand implements Callable<Integer> {
 
     /**
      * Prints the one line on stdout: {@code echo-server listening on URL}, then what is on, e.g.
-     * {@code (tls, deflate)}; with TLS, first a warning on stderr that the example certificate is not for
-     * production.
+     * {@code (tls, deflate)}; with TLS ({@code --tls} or {@code --transport wss}), first a warning on stderr that
+     * the example certificate is not for production.
      */
     void announce(Running server) {
-        if (transport.tls) {
+        if (server.transport().tls()) {
             spec.commandLine().getErr().println(spec.name() + ": " + ExampleTls.SERVER_WARNING);
             spec.commandLine().getErr().flush();
         }

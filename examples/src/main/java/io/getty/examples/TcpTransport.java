@@ -40,6 +40,11 @@ final class TcpTransport implements Transport {
     }
 
     @Override
+    public boolean tls() {
+        return features.tls();
+    }
+
+    @Override
     public String label() {
         return name() + (features.tls() ? "+tls" : "")
                 + (features.compression() != Features.CompressionName.NONE ? "+" + features.compression().flagValue()

@@ -51,6 +51,11 @@ interface Transport {
         return this;
     }
 
+    /** Whether it runs over TLS, with the example certificate ({@link ExampleTls}): tcp with {@code --tls}, wss. */
+    default boolean tls() {
+        return false;
+    }
+
     /** Whether its clients connect again after a lost connection ({@code --reconnect}). */
     default boolean reconnects() {
         return false;

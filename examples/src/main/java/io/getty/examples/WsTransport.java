@@ -4,7 +4,6 @@ import io.getty.core.EventListener;
 import io.getty.core.EventLoopGroup;
 import io.getty.core.Reconnect;
 import io.getty.core.Server;
-import io.getty.tcp.TlsConfig;
 import io.getty.ws.WebSocketCodecs;
 import io.getty.ws.WsClient;
 import io.getty.ws.WsServer;
@@ -72,6 +71,11 @@ final class WsTransport implements Transport {
     }
 
     @Override
+    public boolean tls() {
+        return secure;
+    }
+
+    @Override
     public String label() {
         return name() + (compression ? "+deflate" : "");
     }
@@ -95,11 +99,7 @@ final class WsTransport implements Transport {
                 .page("/", "text/html; charset=utf-8", page())
                 .onNewSession(session -> session.codec(WebSocketCodecs.textAndBinary(), echo));
         if (secure) {
-            try (InputStream chain = resource("tls/server.crt"); InputStream key = resource("tls/server.key")) {
-                server.tls(TlsConfig.forServer().keyCertChain(chain, key).build());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            server.tls(ExampleTls.server());
         }
         return server.start();
     }
@@ -129,14 +129,8 @@ final class WsTransport implements Transport {
                 .maxMessageLength(MAX_MESSAGE)
                 .writeBufferLimit(4 * MAX_MESSAGE)
                 .onNewSession(session -> session.codec(codec, listener));
-        if (secure && insecure) {
-            client.tls(TlsConfig.forClient().insecureSkipVerify().build());
-        } else if (secure) {
-            try (InputStream ca = resource("tls/ca.crt")) {
-                client.tls(TlsConfig.forClient().trustCertificates(ca).build());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (secure) {
+            client.tls(ExampleTls.client(insecure));
         }
         WsClient started = client.start();
         return new Connection(started, started.connectFuture());

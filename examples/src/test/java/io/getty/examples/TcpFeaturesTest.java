@@ -114,6 +114,16 @@ class TcpFeaturesTest {
             plain.announce(server);
             assertThat(out.text()).endsWith("\necho-server listening on tcp://127.0.0.1:" + server.port() + "\n");
         }
+        // wss serves the same shipped key, so it warns too.
+        EchoServerCommand wss = (EchoServerCommand) Main.commandLine(new PrintWriter(out.stream, true),
+                        new PrintWriter(err.stream, true))
+                .parseArgs("echo-server", "--host", "127.0.0.1", "--port", "0", "--transport", "wss")
+                .subcommand().commandSpec().userObject();
+        try (EchoServerCommand.Running server = wss.start()) {
+            int warned = err.text().length();
+            wss.announce(server);
+            assertThat(err.text().substring(warned)).isEqualTo("echo-server: " + ExampleTls.SERVER_WARNING + "\n");
+        }
     }
 
     @ParameterizedTest
