@@ -40,10 +40,6 @@ final class EchoConnection implements EchoPeer, ConnectionListener {
     private volatile int reconnections;
     private volatile Throwable error;
 
-    EchoConnection(int id, int messages, int window, Payloads payloads) {
-        this(id, messages, window, payloads, false);
-    }
-
     /** A connection that, if {@code resumes}, goes on over the client's next session when it loses one. */
     EchoConnection(int id, int messages, int window, Payloads payloads, boolean resumes) {
         this.id = id;

@@ -54,10 +54,6 @@ final class LoadConnection {
     private int receiveSlot;
     private long lastProgressNanos;
 
-    LoadConnection(int id, SocketChannel channel, LoadOptions options, LatencyRecorder recorder) {
-        this(id, channel, new PlainPipe(channel), options, recorder);
-    }
-
     LoadConnection(int id, SocketChannel channel, Pipe pipe, LoadOptions options, LatencyRecorder recorder) {
         this.id = id;
         this.channel = channel;
