@@ -214,7 +214,7 @@ final class MessageReader implements FrameParser.Receiver {
         } else {
             ByteBuffer whole = message.flip();
             more = events.message(whole, type);
-            message = message.capacity() <= KEEP_BUFFER && compressed ? message.clear() : null;
+            message = message.capacity() <= KEEP_BUFFER ? message.clear() : null;
         }
         if (!more) {
             stopped = true;

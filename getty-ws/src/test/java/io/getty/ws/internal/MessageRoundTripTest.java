@@ -224,4 +224,19 @@ class MessageRoundTripTest {
         assertThat(counter.messages).isEqualTo(21);
         reader.release();
     }
+
+    @org.junit.jupiter.api.Test
+    void aPlainMessageSplitOverReadsReusesItsBuffer() throws IOException {
+        byte[] wire = wire(null, new byte[4000]);
+        Counter counter = new Counter();
+        MessageReader reader = new MessageReader(counter, false, null, Long.MAX_VALUE, 1 << 20);
+        ByteBuffer in = ByteBuffer.wrap(wire);
+        Runnable round = () -> {
+            reader.read(in.limit(1000).position(0));
+            reader.read(in.limit(wire.length));
+        };
+        assertThat(Allocations.bytesAllocatedBy(round)).isLessThan(1024);
+        assertThat(counter.messages).isEqualTo(21);
+        reader.release();
+    }
 }
