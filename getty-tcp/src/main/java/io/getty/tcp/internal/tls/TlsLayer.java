@@ -46,6 +46,10 @@ import javax.net.ssl.SSLSession;
  * An end of stream before the peer's {@code close_notify} is harmless between records and a truncation
  * inside one.
  *
+ * <p>The engine's state is read from the results of its wraps and unwraps: what it needs next, whether the peer
+ * said {@code close_notify}, whether our side is closed. The engine itself (each of whose getters takes its
+ * lock) is asked only after {@code beginHandshake}, after delegated tasks ran, and after {@code closeOutbound}.
+ *
  * <p>Delegated tasks run inline on the loop, unless {@link TlsConfig#delegatedTaskExecutor()} is set: then
  * the layer holds the session's reads, runs the tasks there, and goes on, on the loop, when they are done;
  * it sends nothing meanwhile.
@@ -64,6 +68,17 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
     /** What the last wrap of the session's bytes did (set in {@link #take}, read after the drain). */
     private int lastProduced;
     private HandshakeStatus lastStatus;
+    /** The plaintext bytes offered to the wrap in progress (for the message if the engine is closed). */
+    private int offered;
+    /**
+     * What the engine needs next, as its last result said (FINISHED read as NOT_HANDSHAKING, which is what
+     * the engine says after it): asked of the engine only where no result tells it (see {@link #refreshStatus}).
+     */
+    private HandshakeStatus status;
+    /** An unwrap returned CLOSED (the engine's inbound side is done): nothing more is read. */
+    private boolean inboundDone;
+    /** A wrap returned CLOSED: our side of the connection is closed; none of the session's bytes can be sent. */
+    private boolean outboundDone;
 
     public TlsLayer(TlsConfig config) {
         this.config = config;
@@ -80,6 +95,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
             engine = config.newEngine(peer == null ? null : peer.getHostString(), peer == null ? -1 : peer.getPort());
             scratch = TlsScratch.of(context.loop(), engine.getSession());
             engine.beginHandshake();
+            refreshStatus();
             advance(EMPTY); // a client's ClientHello
         } catch (Exception e) {
             throw failure(e);
@@ -98,7 +114,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         } catch (Exception e) {
             throw failure(e);
         }
-        if (engine != null && engine.isInboundDone()) {
+        if (inboundDone) {
             in.position(in.limit()); // nothing after the peer's close_notify means anything
         }
     }
@@ -106,7 +122,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
     /** Takes steps until the engine needs bytes that {@code in} does not hold, waits for tasks, or is done. */
     private void advance(ByteBuffer in) throws SSLException {
         while (!released && !tasksRunning) {
-            boolean progress = switch (engine.getHandshakeStatus()) {
+            boolean progress = switch (status) {
                 case NEED_TASK -> runTasks();
                 case NEED_WRAP -> wrapOwn();
                 default -> unwrapRecord(in); // NEED_UNWRAP, NOT_HANDSHAKING (application data)
@@ -123,11 +139,12 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
      * or the session closed.
      */
     private boolean unwrapRecord(ByteBuffer in) throws SSLException {
-        if (!in.hasRemaining() || engine.isInboundDone()) {
+        if (!in.hasRemaining() || inboundDone) {
             return false;
         }
         ByteBuffer plain = scratch.plain();
         SSLEngineResult result = engine.unwrap(in, plain);
+        track(result);
         switch (result.getStatus()) {
             case BUFFER_UNDERFLOW -> {
                 return false;
@@ -136,6 +153,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
                 return grown(scratch.fitPlain(engine.getSession().getApplicationBufferSize()), "plaintext");
             }
             case CLOSED -> {
+                inboundDone = true;
                 if (deliver(plain)) {
                     ctx.peerFinished(); // the session closes gracefully; close() answers with our close_notify
                 }
@@ -167,6 +185,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         if (result.getStatus() == Status.BUFFER_OVERFLOW) {
             return grown(scratch.fitRecord(engine.getSession().getPacketBufferSize()), "record");
         }
+        trackWrap(result);
         emit(record);
         ctx.requestFlush();
         boolean said = result.bytesProduced() > 0;
@@ -187,6 +206,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         Executor executor = config.delegatedTaskExecutor();
         if (executor == null) {
             runDelegated(engine);
+            refreshStatus();
             return true;
         }
         SSLEngine e = engine;
@@ -206,6 +226,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
             tasksRunning = false;
             ctx.holdReads(false);
             runDelegated(e); // an executor that refuses work: the loop does it
+            refreshStatus();
             return true;
         }
         return false;
@@ -226,6 +247,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         }
         ctx.holdReads(false);
         try {
+            refreshStatus();
             advance(EMPTY); // what the engine says next (a ServerHello, a Finished)
         } catch (Exception e) {
             ctx.fail(failure(e));
@@ -292,10 +314,10 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         OutboundBuffer below = context.below();
         int quantum = context.quantum();
         while (above.size() > 0 && below.size() < quantum && !tasksRunning && !released) {
-            if (engine.isOutboundDone()) {
-                throw new SSLException("the TLS session is closed; " + above.size() + " bytes cannot be sent");
+            if (outboundDone) {
+                throw closedFor(above.size());
             }
-            boolean progress = switch (engine.getHandshakeStatus()) {
+            boolean progress = switch (status) {
                 case NEED_TASK -> runTasks();
                 case NEED_WRAP -> wrapOwn();
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> false; // a renegotiation waits for the peer: so do we
@@ -311,6 +333,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
     private boolean wrapSome(OutboundBuffer above) throws Exception {
         lastProduced = 0;
         lastStatus = null;
+        offered = above.size();
         long taken = above.drainTo(this);
         if (lastStatus != null && !stepped(lastStatus)) {
             return false;
@@ -338,8 +361,9 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
             record = scratch.record();
             result = engine.wrap(chunks, offset, length, record);
         }
+        trackWrap(result);
         switch (result.getStatus()) {
-            case CLOSED -> throw new SSLException("the TLS session is closed: nothing more can be sent");
+            case CLOSED -> throw closedFor(offered);
             case BUFFER_OVERFLOW -> throw new SSLException("the engine overflows a record buffer of "
                     + record.capacity() + " bytes, its own packet size");
             default -> {
@@ -360,6 +384,7 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
         }
         engine.closeOutbound();
         try {
+            refreshStatus();
             while (!engine.isOutboundDone() && wrapOwn()) {
                 // close_notify (after any handshake bytes the engine still had to send)
             }
@@ -393,6 +418,29 @@ public final class TlsLayer implements Layer, OutboundBuffer.ChunkSink {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Keeps what a wrap or unwrap said of the engine's state. */
+    private void track(SSLEngineResult result) {
+        HandshakeStatus s = result.getHandshakeStatus();
+        status = s == HandshakeStatus.FINISHED ? HandshakeStatus.NOT_HANDSHAKING : s;
+    }
+
+    /** Keeps what a wrap said: CLOSED from a wrap is the engine's outbound side done. */
+    private void trackWrap(SSLEngineResult result) {
+        track(result);
+        if (result.getStatus() == Status.CLOSED) {
+            outboundDone = true;
+        }
+    }
+
+    /** Asks the engine what it needs next: where no result says it (after beginHandshake, tasks, closeOutbound). */
+    private void refreshStatus() {
+        status = engine.getHandshakeStatus();
+    }
+
+    private static SSLException closedFor(int bytes) {
+        return new SSLException("the TLS session is closed; " + bytes + " bytes cannot be sent");
+    }
 
     /** After a BUFFER_OVERFLOW: go on if the scratch grew, else the engine is broken. */
     private static boolean grown(boolean grew, String what) throws SSLException {
