@@ -1,6 +1,8 @@
 package io.getty.ws.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +29,10 @@ public record WsSettings(ServerHandshake server, Map<String, byte[]> pages, Clie
      * @param headers      more header fields, in order
      */
     public record ClientRequest(String host, String target, List<String> subprotocols, Map<String, String> headers) {
+        public ClientRequest {
+            subprotocols = List.copyOf(subprotocols);
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers)); // in the caller's order
+        }
     }
 
     public WsSettings {

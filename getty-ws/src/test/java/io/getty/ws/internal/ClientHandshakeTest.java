@@ -150,4 +150,15 @@ class ClientHandshakeTest {
         assertThatThrownBy(() -> new ClientHandshake("a", "/", List.of(), null, Map.of(), "short"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aClientRequestKeepsItsOwnCopyOfTheBuildersHeadersAndSubprotocols() {
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Origin", "http://a"));
+        List<String> subprotocols = new java.util.ArrayList<>(List.of("chat"));
+        WsSettings.ClientRequest request = new WsSettings.ClientRequest("h", "/", subprotocols, headers);
+        headers.put("Origin", "http://b");
+        subprotocols.add("other");
+        assertThat(request.headers()).containsExactly(Map.entry("Origin", "http://a"));
+        assertThat(request.subprotocols()).containsExactly("chat");
+    }
 }
