@@ -68,8 +68,12 @@ public final class TcpClient implements Client {
         @Override
         public void sessionFinished(GettySession session) {
             super.sessionFinished(session);
+            // Only the slots on the session's loop can own it (any thread may be here, so not slotOf): each
+            // checks on that loop whether the session was its own; the others get no task and no wakeup.
             for (ConnectionSlot slot : slots) {
-                slot.lost(session); // the slot checks on its loop whether the session was its own
+                if (slot.loop() == session.loop()) {
+                    slot.lost(session);
+                }
             }
         }
     };
