@@ -298,15 +298,29 @@ public final class TcpTransport extends Transport {
 
     @Override
     public void shutdown() {
+        shutOutput();
+        upstream.shutdownFinished();
+    }
+
+    @Override
+    public void shutdownOutput() {
+        shutOutput();
+    }
+
+    /** Sends the end of stream after what was written, if the channel is still open. */
+    private void shutOutput() {
+        SelectionKey k = key;
+        if (k == null) {
+            return;
+        }
         try {
-            SocketChannel channel = channel();
+            SocketChannel channel = (SocketChannel) k.channel();
             if (channel.isOpen()) {
                 channel.shutdownOutput();
             }
         } catch (IOException e) {
-            log.debug("shutting the output of {} failed", this, e);
+            log.debug("shutting the output of {} failed", this, e); // the peer is gone already
         }
-        upstream.shutdownFinished();
     }
 
     @Override

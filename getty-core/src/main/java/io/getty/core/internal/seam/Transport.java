@@ -113,19 +113,9 @@ public abstract class Transport implements IoHandler, SessionIo {
         upstream.sent(n);
     }
 
+    /** Shuts the connection's output, for a transport that has one to shut (a stream's); nothing by default. */
     @Override
     public void shutdownOutput() {
-        SelectionKey k = key;
-        if (k == null) {
-            return;
-        }
-        try {
-            if (k.channel() instanceof java.nio.channels.SocketChannel channel && channel.isOpen()) {
-                channel.shutdownOutput();
-            }
-        } catch (IOException e) {
-            // the peer is gone already: nothing to shut
-        }
     }
 
     @Override
