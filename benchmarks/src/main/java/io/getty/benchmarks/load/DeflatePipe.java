@@ -13,22 +13,18 @@ import java.util.zip.Inflater;
  * {@code SYNC_FLUSH}ed in one go per write, so that the server can inflate every one of them at once. The JDK's
  * {@link Deflater} and {@link Inflater} work on the direct buffers in place: nothing is allocated per message.
  */
-final class DeflatePipe implements Pipe {
+final class DeflatePipe extends StreamPipe {
     private static final int NET_IN = 64 * 1024;
 
-    private final SocketChannel channel;
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final Inflater inflater = new Inflater(true);
-    /** Compressed bytes from the socket not yet inflated, in fill mode. */
-    private final ByteBuffer netIn = ByteBuffer.allocateDirect(NET_IN);
-    /** Compressed bytes not yet taken by the socket, in fill mode: room for all the plaintext, deflated. */
-    private final ByteBuffer netOut;
-    private boolean buffered;
 
-    /** A pipe whose writes carry at most {@code maxPlaintext} bytes at once. */
+    /**
+     * A pipe whose writes carry at most {@code maxPlaintext} bytes at once: {@code netIn} holds compressed bytes
+     * from the socket not yet inflated, {@code netOut} room for all that plaintext, deflated.
+     */
     DeflatePipe(SocketChannel channel, int maxPlaintext) {
-        this.channel = channel;
-        this.netOut = ByteBuffer.allocateDirect(outBytes(maxPlaintext));
+        super(channel, ByteBuffer.allocateDirect(NET_IN), ByteBuffer.allocateDirect(outBytes(maxPlaintext)));
     }
 
     /** What a pipe for writes of {@code maxPlaintext} holds. */
@@ -42,29 +38,13 @@ final class DeflatePipe implements Pipe {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        if (channel.read(netIn) < 0) {
-            return -1;
-        }
-        return inflate(dst);
-    }
-
-    @Override
-    public int drain(ByteBuffer dst) throws IOException {
-        return inflate(dst);
-    }
-
-    @Override
-    public boolean hasBufferedInput() {
-        return buffered;
-    }
-
-    @Override
     public int plaintextRoom() {
         return 0;
     }
 
-    private int inflate(ByteBuffer dst) throws IOException {
+    /** Inflates what it can of {@code netIn} into {@code dst}. */
+    @Override
+    int decode(ByteBuffer dst) throws IOException {
         netIn.flip();
         int produced = 0;
         try {
@@ -103,19 +83,6 @@ final class DeflatePipe implements Pipe {
             throw new IllegalStateException("deflated output did not fit: " + netOut);
         }
         return !flushNet();
-    }
-
-    private boolean flushNet() throws IOException {
-        if (netOut.position() == 0) {
-            return true;
-        }
-        netOut.flip();
-        try {
-            channel.write(netOut);
-            return !netOut.hasRemaining();
-        } finally {
-            netOut.compact();
-        }
     }
 
     @Override

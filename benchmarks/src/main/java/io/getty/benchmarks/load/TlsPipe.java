@@ -18,7 +18,7 @@ import javax.net.ssl.SSLException;
  * <p>Buffers: records in and out, two records' worth each, direct and made once. The engine allocates its
  * {@link SSLEngineResult} per call (and, on JDK 17, AES-GCM's temporary arrays); this class nothing more.
  */
-final class TlsPipe implements Pipe {
+final class TlsPipe extends StreamPipe {
     /** Records each of the two record buffers holds. */
     private static final int RECORDS = 2;
     /** The bytes of a TLS record at most, as the JDK's engine reports it (TLS 1.3: 16,709). */
@@ -26,41 +26,24 @@ final class TlsPipe implements Pipe {
     /** What a connection's pipe holds, roughly: the record buffers and the larger plaintext room. */
     static final long BUFFER_BYTES = 2L * RECORDS * MAX_PACKET + MAX_PACKET;
 
-    private final SocketChannel channel;
     private final SSLEngine engine;
     private final int packetSize;
     private final ByteBuffer none = ByteBuffer.allocate(0);
-    /** Records from the socket not yet unwrapped, in fill mode. */
-    private final ByteBuffer netIn;
-    /** Records not yet taken by the socket, in fill mode. */
-    private final ByteBuffer netOut;
-    private boolean buffered;
 
     TlsPipe(SocketChannel channel, SSLEngine engine) throws SSLException {
-        this.channel = channel;
+        this(channel, begun(engine), engine.getSession().getPacketBufferSize());
+    }
+
+    /** {@code netIn} holds records from the socket not yet unwrapped; {@code netOut} records not yet sent. */
+    private TlsPipe(SocketChannel channel, SSLEngine engine, int packetSize) {
+        super(channel, ByteBuffer.allocateDirect(RECORDS * packetSize), ByteBuffer.allocateDirect(RECORDS * packetSize));
         this.engine = engine;
+        this.packetSize = packetSize;
+    }
+
+    private static SSLEngine begun(SSLEngine engine) throws SSLException {
         engine.beginHandshake();
-        this.packetSize = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocateDirect(RECORDS * packetSize);
-        this.netOut = ByteBuffer.allocateDirect(RECORDS * packetSize);
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        if (channel.read(netIn) < 0) {
-            return -1;
-        }
-        return unwrap(dst);
-    }
-
-    @Override
-    public int drain(ByteBuffer dst) throws IOException {
-        return unwrap(dst);
-    }
-
-    @Override
-    public boolean hasBufferedInput() {
-        return buffered;
+        return engine;
     }
 
     @Override
@@ -74,7 +57,8 @@ final class TlsPipe implements Pipe {
     }
 
     /** Unwraps the whole records of {@code netIn} into {@code dst} while they fit, answering the handshake. */
-    private int unwrap(ByteBuffer dst) throws IOException {
+    @Override
+    int decode(ByteBuffer dst) throws IOException {
         buffered = false;
         int produced = 0;
         netIn.flip();
@@ -154,20 +138,6 @@ final class TlsPipe implements Pipe {
             } else {
                 return;
             }
-        }
-    }
-
-    /** Writes {@code netOut}; whether the socket took all of it. */
-    private boolean flushNet() throws IOException {
-        if (netOut.position() == 0) {
-            return true;
-        }
-        netOut.flip();
-        try {
-            channel.write(netOut);
-            return !netOut.hasRemaining();
-        } finally {
-            netOut.compact();
         }
     }
 }
