@@ -3,25 +3,18 @@ package io.getty.benchmarks.netty;
 import io.getty.benchmarks.net.BenchmarkTls;
 import io.getty.benchmarks.net.Wire;
 import io.getty.benchmarks.server.EchoServer;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.compression.JdkZlibDecoder;
 import io.netty.handler.codec.compression.JdkZlibEncoder;
 import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -29,7 +22,8 @@ import javax.net.ssl.SSLException;
  * group and an N-thread worker group of {@link MultiThreadIoEventLoopGroup} with
  * {@link NioIoHandler}, the default (pooled) allocator, TCP_NODELAY, a
  * {@link LengthFieldBasedFrameDecoder} that keeps the length prefix in the frame, and a
- * {@link FrameEchoHandler} that writes each frame back and flushes once per read batch.
+ * {@link FrameEchoHandler} that writes each frame back and flushes once per read batch (the loop set-up is
+ * {@link NettyTcpServer}'s).
  *
  * <p>With {@link Wire#TLS}, an {@link SslHandler} first in the pipeline, from an {@link SslContext} on the JDK's
  * provider ({@link BenchmarkTls#nettyServer()}). With {@link Wire#DEFLATE}, Netty's own raw-DEFLATE codec on the
@@ -42,14 +36,10 @@ public final class NettyEchoServer implements EchoServer {
     /** Frames (length prefix included) up to 1 MiB, like the load generator allows. */
     public static final int MAX_FRAME = 1 << 20;
 
-    private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final Channel serverChannel;
+    private final NettyTcpServer server;
 
-    private NettyEchoServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
-        this.boss = boss;
-        this.workers = workers;
-        this.serverChannel = serverChannel;
+    private NettyEchoServer(NettyTcpServer server) {
+        this.server = server;
     }
 
     public static NettyEchoServer start(String host, int port, int workerThreads) throws InterruptedException {
@@ -65,57 +55,32 @@ public final class NettyEchoServer implements EchoServer {
         } catch (SSLException e) {
             throw new IllegalStateException("the benchmark certificate does not load: " + e, e);
         }
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netty-echo-boss"),
-                NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, new DefaultThreadFactory("netty-echo-worker"),
-                NioIoHandler.newFactory());
-        try {
-            FrameEchoHandler echo = new FrameEchoHandler();
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            // The decoder keeps per-connection state, so one per channel; the echo handler is shared.
-                            if (tls != null) {
-                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
-                            } else if (wire == Wire.DEFLATE) {
-                                // The batcher gathers the frames of a read batch, so the encoder deflates and
-                                // flushes once per batch, as getty's DeflateLayer does, not once per frame.
-                                ch.pipeline().addLast(new JdkZlibDecoder(ZlibWrapper.NONE),
-                                        new JdkZlibEncoder(ZlibWrapper.NONE, 1), new FlushBatcher());
-                            }
-                            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 0), echo);
+        FrameEchoHandler echo = new FrameEchoHandler();
+        return new NettyEchoServer(NettyTcpServer.start("netty-echo", host, port, workerThreads,
+                new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        // The decoder keeps per-connection state, so one per channel; the echo handler is shared.
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        } else if (wire == Wire.DEFLATE) {
+                            // The batcher gathers the frames of a read batch, so the encoder deflates and
+                            // flushes once per batch, as getty's DeflateLayer does, not once per frame.
+                            ch.pipeline().addLast(new JdkZlibDecoder(ZlibWrapper.NONE),
+                                    new JdkZlibEncoder(ZlibWrapper.NONE, 1), new FlushBatcher());
                         }
-                    });
-            Channel channel = bootstrap.bind(host, port).sync().channel();
-            return new NettyEchoServer(boss, workers, channel);
-        } catch (Exception e) {
-            // Includes a BindException, which Netty's sync() throws undeclared: without this the
-            // event loop threads would outlive the failed start.
-            shutdown(boss, workers);
-            throw e;
-        }
+                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4, 0, 0), echo);
+                    }
+                }));
     }
 
     @Override
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        return server.localAddress();
     }
 
     @Override
     public void close() {
-        serverChannel.close().syncUninterruptibly();
-        shutdown(boss, workers);
-    }
-
-    private static void shutdown(EventLoopGroup boss, EventLoopGroup workers) {
-        // No quiet period: a benchmark server has nothing left to finish; just stop and join.
-        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-        boss.terminationFuture().syncUninterruptibly();
-        workers.terminationFuture().syncUninterruptibly();
+        server.close();
     }
 }
