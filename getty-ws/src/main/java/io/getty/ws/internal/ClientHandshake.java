@@ -95,11 +95,6 @@ public final class ClientHandshake {
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    /** This attempt's {@code Sec-WebSocket-Key}. */
-    public String key() {
-        return key;
-    }
-
     /** The upgrade request's bytes, to write first on the connection. */
     public byte[] request() {
         StringBuilder out = new StringBuilder(256)
@@ -124,11 +119,10 @@ public final class ClientHandshake {
     /**
      * The server accepted the upgrade.
      *
-     * @param response    the response, for the application to see
      * @param subprotocol the subprotocol the server chose, or {@code null}
      * @param deflate     permessage-deflate as agreed, or {@code null} when not in use
      */
-    public record Result(HttpResponseHead response, String subprotocol, PerMessageDeflate.Params deflate) {
+    public record Result(String subprotocol, PerMessageDeflate.Params deflate) {
     }
 
     /**
@@ -160,7 +154,7 @@ public final class ClientHandshake {
                 && (headers.lines("Sec-WebSocket-Protocol") != 1 || !subprotocols.contains(subprotocol))) {
             throw new WebSocketHandshakeException(status, "the server chose a subprotocol that was not offered");
         }
-        return new Result(response, subprotocol, agreedDeflate(headers, status));
+        return new Result(subprotocol, agreedDeflate(headers, status));
     }
 
     private PerMessageDeflate.Params agreedDeflate(HttpHeaders headers, int status) {

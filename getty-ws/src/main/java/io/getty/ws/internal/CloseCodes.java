@@ -30,21 +30,11 @@ import java.nio.charset.StandardCharsets;
 public final class CloseCodes {
 
     public static final int NORMAL_CLOSURE = 1000;
-    public static final int GOING_AWAY = 1001;
     public static final int PROTOCOL_ERROR = 1002;
-    public static final int UNSUPPORTED_DATA = 1003;
     /** Reported locally when a close frame carried no code (7.1.5); never sent. */
     public static final int NO_STATUS_RECEIVED = 1005;
-    /** Reported locally when the connection closed without a close frame (7.1.5); never sent. */
-    public static final int ABNORMAL_CLOSURE = 1006;
     public static final int INVALID_PAYLOAD = 1007;
-    public static final int POLICY_VIOLATION = 1008;
     public static final int MESSAGE_TOO_BIG = 1009;
-    public static final int MANDATORY_EXTENSION = 1010;
-    public static final int INTERNAL_ERROR = 1011;
-    public static final int SERVICE_RESTART = 1012;
-    public static final int TRY_AGAIN_LATER = 1013;
-    public static final int BAD_GATEWAY = 1014;
 
     /** The longest reason: 125 payload bytes of a control frame less the 2-byte code. */
     public static final int MAX_REASON_LENGTH = Frames.MAX_CONTROL_PAYLOAD - 2;
@@ -117,14 +107,5 @@ public final class CloseCodes {
         payload[1] = (byte) code;
         System.arraycopy(text, 0, payload, 2, text.length);
         return payload;
-    }
-
-    /**
-     * Writes a close frame's payload (code and UTF-8 reason) at {@code dst}'s position, advancing it.
-     *
-     * @throws IllegalArgumentException as {@link #payload(int, String)}
-     */
-    public static void write(ByteBuffer dst, int code, String reason) {
-        dst.put(payload(code, reason));
     }
 }

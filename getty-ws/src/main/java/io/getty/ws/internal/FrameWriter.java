@@ -8,23 +8,11 @@ import java.nio.ByteBuffer;
  * masks the payload when this end is a client, with a fresh unpredictable key per frame (section 5.3; see
  * {@link MaskKeys} for where keys come from).
  *
- * <p>Two ways to frame a payload:
- * <ul>
- *   <li>{@link #writeFrame}: the payload is at hand (a pong's, a close frame's, a message already encoded);
- *       header and payload are written at once, the payload masked on the way.</li>
- *   <li>{@link #reserveHeader} then {@link #patchHeader}: the payload's length is not known until it is
- *       written, as when a {@code PkgWriter} appends a packet. The longest header is reserved, the payload
- *       written after it, and the header then written so that it ends where the payload begins, which
- *       leaves a gap of unused bytes at the start of the reservation:
- *       <pre>
- *   reserveHeader:  | reserved (10 or 14 bytes) |
- *   payload:        | reserved (10 or 14 bytes) | payload ............ |
- *   patchHeader:    | gap    | header           | payload (masked) ... |
- *                            ^ returned: where the frame begins
- *       </pre>
- *       The caller sends from the returned index on (or closes the gap by moving the bytes before it).</li>
- * </ul>
- * Header arguments are checked (a defined opcode, RSV bits only, control frames final and at most 125 bytes),
+ * <p>Two ways to frame a payload: {@link #writeFrame}, when the payload is at hand (a pong's, a close
+ * frame's), writes header and payload at once, the payload masked on the way; {@link #writeHeader} writes the
+ * header only, and returns the key the caller masks the payload it writes next with.
+ *
+ * <p>Header arguments are checked (a defined opcode, RSV bits only, control frames final and at most 125 bytes),
  * since breaking them would be a bug here, not the peer's. Nothing is allocated per frame.
  *
  * <p>Holds no state but its side, so one instance can serve every connection of that side; calls may come
@@ -37,11 +25,6 @@ public final class FrameWriter {
     /** @param clientSide {@code true} for a client, whose frames are masked; {@code false} for a server */
     public FrameWriter(boolean clientSide) {
         this.masking = clientSide;
-    }
-
-    /** The room {@link #reserveHeader} takes: 14 bytes for a client, 10 for a server. */
-    public int maxHeaderLength() {
-        return masking ? Frames.MAX_HEADER_LENGTH : Frames.MAX_UNMASKED_HEADER_LENGTH;
     }
 
     /**
@@ -85,42 +68,6 @@ public final class FrameWriter {
         putHeader(dst, dst.position(), fin, rsv, opcode, payloadLength, masking, key);
         dst.position(dst.position() + headerLength);
         return key;
-    }
-
-    /**
-     * Reserves {@link #maxHeaderLength()} bytes at {@code dst}'s position for a header, advancing the
-     * position past them; the payload is written from there.
-     *
-     * @return the index where the reservation starts, to pass to {@link #patchHeader}
-     */
-    public int reserveHeader(ByteBuffer dst) {
-        int at = dst.position();
-        dst.position(at + maxHeaderLength());
-        return at;
-    }
-
-    /**
-     * Writes the header for the payload written since {@link #reserveHeader}, which runs from the end of the
-     * reservation to {@code dst}'s position, and masks that payload in place for a client. {@code dst}'s
-     * position stays after the payload.
-     *
-     * @param reservedAt what {@link #reserveHeader} returned
-     * @return the index where the frame begins; the bytes from {@code reservedAt} to there are unused
-     */
-    public int patchHeader(ByteBuffer dst, int reservedAt, boolean fin, int rsv, int opcode) {
-        int payloadAt = reservedAt + maxHeaderLength();
-        int length = dst.position() - payloadAt;
-        if (length < 0) {
-            throw new IllegalArgumentException("position " + dst.position() + " is inside the reservation at "
-                    + reservedAt);
-        }
-        int frameAt = payloadAt - Frames.headerLength(length, masking);
-        int key = masking ? MaskKeys.nextKey() : 0;
-        putHeader(dst, frameAt, fin, rsv, opcode, length, masking, key);
-        if (masking) {
-            Masking.maskInPlace(dst, payloadAt, payloadAt + length, key, 0);
-        }
-        return frameAt;
     }
 
     /** Puts a header at {@code index} (absolute; no position moves) and returns its length. */

@@ -34,10 +34,6 @@ public final class Frames {
 
     /** Control frames carry at most 125 payload bytes (section 5.5). */
     public static final int MAX_CONTROL_PAYLOAD = 125;
-    /** The longest header: 2 bytes, a 64-bit length and a masking key. */
-    public static final int MAX_HEADER_LENGTH = 14;
-    /** The longest unmasked header (what a server writes). */
-    public static final int MAX_UNMASKED_HEADER_LENGTH = 10;
 
     private Frames() {
     }

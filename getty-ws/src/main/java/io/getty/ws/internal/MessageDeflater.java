@@ -14,9 +14,9 @@ import java.util.zip.Deflater;
  *   compressed:   f2 48 cd c9 c9 07 00                 (the tail removed)
  * </pre>
  *
- * <p>The output need not fit in one buffer: when {@code dst} fills up, {@link #compress} returns
- * {@code false} and goes on where it stopped in the next buffer, so a long message can leave as several
- * frames of bounded size. The last four bytes written so far are held back until the message is done,
+ * <p>The output need not fit in one buffer: when {@code dst} fills up, {@link #deflate}, {@link #flush} and
+ * {@link #finish} return {@code false} and go on where they stopped in the next buffer, so a long message can
+ * leave as several frames of bounded size. The last four bytes written so far are held back until the message is done,
  * since they may be the tail to remove.
  *
  * <p>A peer may limit this end's LZ77 window below the 32 KiB the JDK's {@link Deflater} always uses
@@ -31,7 +31,7 @@ import java.util.zip.Deflater;
 public final class MessageDeflater {
 
     /**
-     * The least room {@link #compress} needs in {@code dst} per call: up to 4 held-back bytes, and more than 6
+     * The least room every method here needs in {@code dst} per call: up to 4 held-back bytes, and more than 6
      * for zlib, which otherwise writes a new flush marker on every call and never finishes (zlib's manual,
      * on {@code Z_SYNC_FLUSH}: "make sure that avail_out is greater than six").
      */
@@ -61,24 +61,6 @@ public final class MessageDeflater {
         this.level = level;
         this.noContextTakeover = noContextTakeover;
         this.literalsOnly = windowBits < PerMessageDeflate.JDK_WINDOW_BITS;
-    }
-
-    /**
-     * Compresses one whole message, the bytes between {@code src}'s position and limit, into {@code dst}
-     * from its position on: {@link #deflate} then {@link #finish}. The first call of a message takes
-     * {@code src}; its position moves as bytes are consumed, and it must stay unchanged until the message is
-     * done.
-     *
-     * @return {@code true} when the message is done: {@code dst}'s position is after its last compressed
-     *     byte, the tail removed, and {@code src} is used up; {@code false} when {@code dst} is full first:
-     *     send or keep what it holds, and call again with the same {@code src} and a buffer with room
-     * @throws IllegalArgumentException when {@code dst} has less than {@link #MIN_ROOM} bytes of room
-     */
-    public boolean compress(ByteBuffer src, ByteBuffer dst) {
-        if (src.hasRemaining() && !deflate(src, dst)) {
-            return false;
-        }
-        return finish(dst);
     }
 
     /**

@@ -102,11 +102,6 @@ public final class MessageInflater {
         return true;
     }
 
-    /** The bytes the current message has inflated to so far. */
-    public long messageLength() {
-        return produced;
-    }
-
     /** Frees the {@link Inflater}'s native memory; the decompressor cannot be used afterwards. */
     public void release() {
         released = true;

@@ -90,32 +90,6 @@ class FrameWriterTest {
     }
 
     @Test
-    void reserveThenPatchFramesAPayloadWrittenAfterTheReservation() {
-        Random random = new Random(4);
-        for (int length : new int[] {0, 5, 125, 126, 65535, 65536}) {
-            byte[] payload = new byte[length];
-            random.nextBytes(payload);
-            for (boolean client : new boolean[] {false, true}) {
-                FrameWriter writer = new FrameWriter(client);
-                ByteBuffer dst = ByteBuffer.allocate(length + 40);
-                dst.put(hex("aa bb cc")); // bytes already queued before this frame
-                int reserved = writer.reserveHeader(dst);
-                assertThat(reserved).isEqualTo(3);
-                assertThat(dst.position()).isEqualTo(3 + writer.maxHeaderLength());
-                dst.put(payload); // what a PkgWriter appends
-                int end = dst.position();
-                int frameAt = writer.patchHeader(dst, reserved, true, 0, Frames.BINARY);
-                assertThat(dst.position()).isEqualTo(end);
-                assertThat(frameAt - reserved).as("gap")
-                        .isEqualTo(writer.maxHeaderLength() - Frames.headerLength(length, client));
-                assertThat(written(dst, 0)).startsWith(hex("aa bb cc"));
-                assertThat(parsed(written(dst, frameAt), client))
-                        .containsExactly(frame(true, 0, 2, client, payload));
-            }
-        }
-    }
-
-    @Test
     void writeHeaderReturnsTheKeyToMaskWith() {
         FrameWriter client = new FrameWriter(true);
         ByteBuffer dst = ByteBuffer.allocate(64);
@@ -157,9 +131,10 @@ class FrameWriterTest {
             for (int i = 0; i < 1000; i++) {
                 dst.clear();
                 client.writeFrame(dst, true, 0, Frames.BINARY, payload);
-                int at = client.reserveHeader(dst);
+                int key = client.writeHeader(dst, true, 0, Frames.TEXT, 100);
+                int at = dst.position();
                 dst.put(payload.array(), 0, 100);
-                client.patchHeader(dst, at, true, 0, Frames.TEXT);
+                Masking.maskInPlace(dst, at, at + 100, key, 0);
             }
         };
         // 2000 frames draw 2000 keys: about 16 runs of the AES-CTR key stream, which allocate nothing.

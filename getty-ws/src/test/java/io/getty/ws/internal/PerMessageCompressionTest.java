@@ -23,11 +23,22 @@ class PerMessageCompressionTest {
 
     private static byte[] compress(MessageDeflater deflater, byte[] message) {
         ByteBuffer dst = ByteBuffer.allocate(message.length + 64);
-        assertThat(deflater.compress(ByteBuffer.wrap(message), dst)).isTrue();
+        assertThat(compress(deflater, ByteBuffer.wrap(message), dst)).isTrue();
         dst.flip();
         byte[] out = new byte[dst.remaining()];
         dst.get(out);
         return out;
+    }
+
+    /**
+     * Compresses one whole message, {@code src}'s remaining bytes, into {@code dst}: true when done, false when
+     * {@code dst} filled up first (empty it and call again with the same {@code src}).
+     */
+    private static boolean compress(MessageDeflater deflater, ByteBuffer src, ByteBuffer dst) {
+        if (src.hasRemaining() && !deflater.deflate(src, dst)) {
+            return false;
+        }
+        return deflater.finish(dst);
     }
 
     /** Inflates one message given as payload pieces, with a destination of {@code room} bytes that is drained when full. */
@@ -241,7 +252,7 @@ class PerMessageCompressionTest {
             ByteBuffer dst = ByteBuffer.allocate(room);
             boolean done;
             do {
-                done = deflater.compress(src, dst);
+                done = compress(deflater, src, dst);
                 byte[] piece = new byte[dst.position()];
                 dst.flip().get(piece);
                 dst.clear();
@@ -285,7 +296,7 @@ class PerMessageCompressionTest {
     @Test
     void refusesADestinationTooSmallToMakeProgress() {
         MessageDeflater deflater = new MessageDeflater(1, false, 15);
-        assertThatThrownBy(() -> deflater.compress(ByteBuffer.wrap(HELLO), ByteBuffer.allocate(MessageDeflater.MIN_ROOM - 1)))
+        assertThatThrownBy(() -> compress(deflater, ByteBuffer.wrap(HELLO), ByteBuffer.allocate(MessageDeflater.MIN_ROOM - 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         deflater.release();
     }
@@ -324,7 +335,6 @@ class PerMessageCompressionTest {
         MessageDeflater deflater = new MessageDeflater(6, false, 15);
         MessageInflater inflater = new MessageInflater(false, message.length);
         assertThat(inflate(inflater, List.of(compress(deflater, message)), 10_001)).isEqualTo(message);
-        assertThat(inflater.messageLength()).isZero();
         MessageInflater tight = new MessageInflater(false, message.length - 1);
         assertThatThrownBy(() -> inflate(tight, List.of(compress(new MessageDeflater(6, true, 15), message)), 20_000))
                 .isInstanceOfSatisfying(WebSocketProtocolException.class, e -> assertThat(e.closeCode()).isEqualTo(1009));
@@ -366,7 +376,7 @@ class PerMessageCompressionTest {
                 src.clear();
                 compressed.clear();
                 inflated.clear();
-                deflater.compress(src, compressed);
+                compress(deflater, src, compressed);
                 compressed.flip();
                 inflater.inflate(compressed, inflated);
                 inflater.finish(inflated);
