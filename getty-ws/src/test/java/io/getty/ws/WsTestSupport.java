@@ -26,7 +26,7 @@ final class WsTestSupport {
     }
 
     /** A listener that records what happens to its sessions. */
-    static final class Recorder implements EventListener<Object> {
+    static class Recorder implements EventListener<Object> {
         final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
         final BlockingQueue<Session> opened = new LinkedBlockingQueue<>();
         final BlockingQueue<Session> closed = new LinkedBlockingQueue<>();
