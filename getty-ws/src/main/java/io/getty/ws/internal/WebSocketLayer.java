@@ -83,7 +83,7 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
 
     // The heartbeat.
     private long cronNanos;
-    private boolean pongAwaited;
+    /** Whether the peer sent anything since the last ping (or since the session opened). */
     private boolean heardSincePing;
 
     public WebSocketLayer(WsSettings settings) {
@@ -194,6 +194,7 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
         writer.writeEmpties(ctx.below()); // empty messages written before the session opened
         cronNanos = ((SessionSetup) session).options().cronNanos();
         if (cronNanos > 0) {
+            heardSincePing = true;
             ctx.loop().schedule(this, ctx.loop().nanoTime() + cronNanos);
         }
         ctx.opened();
@@ -240,7 +241,6 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
 
     @Override
     public void pong(ByteBuffer payload) {
-        pongAwaited = false;
         ctx.session().updateActive();
     }
 
@@ -323,12 +323,11 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
         if (state != OPEN) {
             return;
         }
-        if (pongAwaited && !heardSincePing) {
+        if (!heardSincePing) {
             ctx.fail(new ReadTimeoutException(ctx.session() + " sent nothing, not even a pong, for a cron period"
                     + " after a ping: the peer is dead"));
             return;
         }
-        pongAwaited = true;
         heardSincePing = false;
         writer.ping(ctx.below());
         ctx.requestFlush();
