@@ -323,6 +323,12 @@ public final class WebSocketLayer extends TimerNode implements Layer, MessageRea
         if (state != OPEN) {
             return;
         }
+        if (ctx.readsPaused()) {
+            // The peer's pong may wait unread in the socket: silence says nothing now (as for the read timeout).
+            heardSincePing = true;
+            ctx.loop().schedule(this, nowNanos + cronNanos);
+            return;
+        }
         if (!heardSincePing) {
             ctx.fail(new ReadTimeoutException(ctx.session() + " sent nothing, not even a pong, for a cron period"
                     + " after a ping: the peer is dead"));

@@ -58,6 +58,9 @@ public interface LayerContext {
     /** Stops (or resumes) reading from the socket while this layer waits, for a delegated task say. */
     void holdReads(boolean hold);
 
+    /** Whether the session does not read now (see {@link Upstream#readsPaused()}). */
+    boolean readsPaused();
+
     /** Calls this layer's {@link Layer#read} again over the bytes the stack kept for it (after a delegated task). */
     void rerun();
 

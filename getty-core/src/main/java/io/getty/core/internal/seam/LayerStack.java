@@ -371,6 +371,11 @@ public final class LayerStack implements SessionIo, Upstream {
         session.holdReads(hold);
     }
 
+    @Override
+    public boolean readsPaused() {
+        return session.readsPaused();
+    }
+
     // ---------------------------------------------------------------- closing
 
     @Override

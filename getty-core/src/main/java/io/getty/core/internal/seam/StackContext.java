@@ -95,6 +95,11 @@ final class StackContext implements LayerContext {
     }
 
     @Override
+    public boolean readsPaused() {
+        return stack.session.readsPaused();
+    }
+
+    @Override
     public void readAgain() {
         stack.layerReadsAgain(index);
     }

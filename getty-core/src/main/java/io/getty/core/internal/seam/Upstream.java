@@ -70,6 +70,12 @@ public interface Upstream extends InboundSink {
     /** Stops (or resumes) reading while a layer waits, for a delegated task say. */
     void holdReads(boolean hold);
 
+    /**
+     * Whether the session does not read now (paused by the user, for a lagging worker, or held by a layer): a
+     * peer's silence then says nothing, so a timer that judges it (a heartbeat) waits instead.
+     */
+    boolean readsPaused();
+
     /** The io's part of a graceful close is over ({@link SessionIo#shutdown()}): the session can close. */
     void shutdownFinished();
 }

@@ -174,7 +174,8 @@ public abstract class SessionReads extends SessionWrites {
     }
 
     /** Whether the gate is shut by the user or a lagging worker: then the session is not idle, just not reading. */
-    final boolean readsPaused() {
+    @Override
+    public final boolean readsPaused() {
         return (flags & (PAUSED_BY_USER | PAUSED_FOR_WORKER | HELD_BY_LAYER)) != 0;
     }
 

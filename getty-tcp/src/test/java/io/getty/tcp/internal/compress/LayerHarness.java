@@ -255,6 +255,11 @@ final class LayerHarness implements LayerContext, AutoCloseable {
     }
 
     @Override
+    public boolean readsPaused() {
+        return false;
+    }
+
+    @Override
     public void rerun() {
         throw new UnsupportedOperationException();
     }
