@@ -63,6 +63,31 @@ class BadDatagramTest {
     }
 
     @Test
+    void aReplyLongerThanTheMaxDatagramSizeFailsThatWriteAlone() throws Exception {
+        BlockingQueue<io.getty.core.WriteFuture> writes = new LinkedBlockingQueue<>();
+        UdpEndpoint endpoint = endpoint().maxDatagramSize(1024).onNewSession(s -> s.codec(CODEC).listener(
+                (Session session, Datagram<ByteBuffer> d) -> {
+                    // "big" asks for a reply one byte over the max; anything else is echoed.
+                    boolean big = StandardCharsets.UTF_8.decode(d.content().duplicate()).toString().equals("big");
+                    ByteBuffer reply = big ? ByteBuffer.allocate(1025) : d.content();
+                    writes.add(session.writePkg(Datagram.of(reply, d.peer())));
+                })).start();
+        try (Peer peer = new Peer()) {
+            peer.send("big".getBytes(StandardCharsets.UTF_8), endpoint.port());
+            io.getty.core.WriteFuture refused = writes.poll(10, TimeUnit.SECONDS);
+            assertThat(refused.toCompletableFuture()).failsWithin(java.time.Duration.ofSeconds(10))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(io.getty.core.EncodeException.class)
+                    .satisfies(e -> assertThat(e.getCause()).hasStackTraceContaining(
+                            "longer than the max datagram size of 1024"));
+            assertThat(peer.echo("still served", endpoint.port())).isEqualTo("still served");
+            assertThat(endpoint.openFuture().getNow(null).isClosed()).isFalse();
+        } finally {
+            closeAll(endpoint);
+        }
+    }
+
+    @Test
     void aDatagramLongerThanTheMaxMessageLengthIsReportedAlone() throws Exception {
         DatagramRecorder recorder = new DatagramRecorder();
         UdpEndpoint endpoint = endpoint().maxMessageLength(512).onNewSession(s -> s.codec(CODEC).listener(recorder))
