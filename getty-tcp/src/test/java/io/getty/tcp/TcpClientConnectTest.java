@@ -131,4 +131,21 @@ class TcpClientConnectTest {
             }
         }
     }
+
+    @Test
+    void theBuilderRefusesWhatCannotWork() {
+        TcpClient.Builder builder = TcpClient.builder();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.connectionNumber(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connection number");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.connectTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect timeout");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.connectTimeout(Duration.ofDays(365 * 200)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connect timeout");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> builder.onNewSession(s -> s.codec(CODEC, (x, m) -> { })).start())
+                .as("no remote address").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("remoteAddress");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.getty.core.Reconnect.DEFAULT.withMaxAttempts(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
