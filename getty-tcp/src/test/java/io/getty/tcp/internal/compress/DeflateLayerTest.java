@@ -37,7 +37,11 @@ class DeflateLayerTest {
     }
 
     private static LayerHarness harness() throws Exception {
-        return new LayerHarness(group, new DeflateLayer(Deflater.DEFAULT_COMPRESSION, Deflater.DEFAULT_STRATEGY));
+        return new LayerHarness(group, layer());
+    }
+
+    private static DeflateLayer layer() {
+        return new DeflateLayer(Deflater.DEFAULT_COMPRESSION, Deflater.DEFAULT_STRATEGY);
     }
 
     // ---------------------------------------------------------------- inbound
@@ -66,27 +70,13 @@ class DeflateLayerTest {
         byte[][] messages = {text(5000, 4), noise(2000, 5), text(70_000, 6)};
         byte[] plain = concat(messages);
         byte[] stream = jdkDeflate(Deflater.BEST_SPEED, true, messages);
-        int[] bytewise = new int[stream.length - 1];
-        for (int i = 0; i < bytewise.length; i++) {
-            bytewise[i] = i + 1;
-        }
-        assertThat(readCut(stream, bytewise, true)).isEqualTo(plain);
+        int[] bytewise = LayerHarness.everyByte(stream.length);
+        assertThat(LayerHarness.readCut(group, layer(), stream, bytewise, true)).isEqualTo(plain);
         SplittableRandom random = new SplittableRandom(7);
         for (int round = 0; round < 50; round++) {
             int[] cuts = random.ints(random.nextInt(1, 30), 0, stream.length + 1).sorted().toArray();
-            assertThat(readCut(stream, cuts, round % 2 == 0)).as("cuts %s", java.util.Arrays.toString(cuts))
+            assertThat(LayerHarness.readCut(group, layer(), stream, cuts, round % 2 == 0)).as("cuts %s", java.util.Arrays.toString(cuts))
                     .isEqualTo(plain);
-        }
-    }
-
-    private static byte[] readCut(byte[] stream, int[] cuts, boolean heap) throws Exception {
-        try (LayerHarness h = harness()) {
-            h.heap = heap;
-            h.onLoop(() -> {
-                h.feed(stream, cuts);
-                return null;
-            });
-            return h.passedUp();
         }
     }
 

@@ -286,6 +286,27 @@ final class LayerHarness implements LayerContext, AutoCloseable {
     }
 
     /** A group of one loop for harnesses. */
+    /** What a fresh harness around {@code layer} passes up of {@code stream} cut at {@code cuts}. */
+    static byte[] readCut(EventLoopGroup group, Layer layer, byte[] stream, int[] cuts, boolean heap) throws Exception {
+        try (LayerHarness h = new LayerHarness(group, layer)) {
+            h.heap = heap;
+            h.onLoop(() -> {
+                h.feed(stream, cuts);
+                return null;
+            });
+            return h.passedUp();
+        }
+    }
+
+    /** Cuts after every byte of a stream of {@code length} bytes. */
+    static int[] everyByte(int length) {
+        int[] cuts = new int[Math.max(0, length - 1)];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = i + 1;
+        }
+        return cuts;
+    }
+
     static EventLoopGroup group() {
         return EventLoopGroup.builder().threads(1).name("harness").build();
     }

@@ -36,7 +36,11 @@ class SnappyLayerTest {
     }
 
     private static LayerHarness harness() throws Exception {
-        return new LayerHarness(group, new SnappyLayer());
+        return new LayerHarness(group, layer());
+    }
+
+    private static SnappyLayer layer() {
+        return new SnappyLayer();
     }
 
     /** What snappy-java's own framed writer makes of {@code messages}, flushed after each. */
@@ -96,29 +100,15 @@ class SnappyLayerTest {
         // Byte by byte, each chunk is copied again for every byte of it: a short stream.
         byte[][] small = {text(5000, 5), noise(3000, 6), text(20_000, 7)};
         byte[] smallStream = libraryFramed(small);
-        int[] bytewise = new int[smallStream.length - 1];
-        for (int i = 0; i < bytewise.length; i++) {
-            bytewise[i] = i + 1;
-        }
-        assertThat(readCut(smallStream, bytewise, false)).isEqualTo(concat(small));
+        int[] bytewise = LayerHarness.everyByte(smallStream.length);
+        assertThat(LayerHarness.readCut(group, layer(), smallStream, bytewise, false)).isEqualTo(concat(small));
         byte[][] messages = {text(5000, 5), noise(70_000, 6), text(200_000, 7)};
         byte[] plain = concat(messages);
         byte[] stream = libraryFramed(messages);
         SplittableRandom random = new SplittableRandom(8);
         for (int round = 0; round < 50; round++) {
             int[] cuts = random.ints(random.nextInt(1, 30), 0, stream.length + 1).sorted().toArray();
-            assertThat(readCut(stream, cuts, round % 2 == 0)).isEqualTo(plain);
-        }
-    }
-
-    private static byte[] readCut(byte[] stream, int[] cuts, boolean heap) throws Exception {
-        try (LayerHarness h = harness()) {
-            h.heap = heap;
-            h.onLoop(() -> {
-                h.feed(stream, cuts);
-                return null;
-            });
-            return h.passedUp();
+            assertThat(LayerHarness.readCut(group, layer(), stream, cuts, round % 2 == 0)).isEqualTo(plain);
         }
     }
 
